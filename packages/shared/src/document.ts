@@ -1,0 +1,59 @@
+// The MongoDB side of a notification: the document any producer may write to
+// the `notifications` collection, and its conversion to what clients see.
+// A separate entry point (`@livebell/shared/document`) so that browsers never
+// load the BSON codec.
+import { EJSON, ObjectId } from 'bson';
+import { z } from 'zod';
+import {
+  notificationBodySchema,
+  notificationLinkSchema,
+  notificationTitleSchema,
+  notificationTypeSchema,
+  userIdSchema,
+  type Notification,
+} from './notification.js';
+
+export const NOTIFICATIONS_COLLECTION = 'notifications';
+export const RESUME_TOKENS_COLLECTION = 'changeStreamResumeTokens';
+
+/** Accepts any BSON ObjectId, whichever copy of the codec decoded it. */
+const objectIdSchema = z.custom<ObjectId>(
+  (value) =>
+    value instanceof ObjectId ||
+    (typeof value === 'object' && value !== null && (value as { _bsontype?: unknown })._bsontype === 'ObjectId'),
+  'must be an ObjectId',
+);
+
+/**
+ * A `notifications` document as stored. A missing `createdAt` means the `_id`'s
+ * time; a missing or null `readAt` means unread. Unknown fields are ignored.
+ */
+export const notificationDocumentSchema = z.object({
+  _id: objectIdSchema,
+  userId: userIdSchema,
+  type: notificationTypeSchema,
+  title: notificationTitleSchema,
+  body: notificationBodySchema.optional(),
+  link: notificationLinkSchema.optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  createdAt: z.date().optional(),
+  readAt: z.date().nullable().optional(),
+});
+
+export type NotificationDocument = z.infer<typeof notificationDocumentSchema>;
+
+/** Converts a validated document to its client shape; BSON values in `data` become relaxed Extended JSON. */
+export function toNotification(doc: NotificationDocument): Notification {
+  const notification: Notification = {
+    id: doc._id.toHexString(),
+    userId: doc.userId,
+    type: doc.type,
+    title: doc.title,
+    createdAt: (doc.createdAt ?? doc._id.getTimestamp()).toISOString(),
+    readAt: doc.readAt ? doc.readAt.toISOString() : null,
+  };
+  if (doc.body !== undefined) notification.body = doc.body;
+  if (doc.link !== undefined) notification.link = doc.link;
+  if (doc.data !== undefined) notification.data = EJSON.serialize(doc.data, { relaxed: true });
+  return notification;
+}

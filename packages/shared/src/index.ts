@@ -1,0 +1,6 @@
+export * from './admin.js';
+export * from './auth.js';
+export * from './events.js';
+export * from './health.js';
+export * from './inbox.js';
+export * from './notification.js';
