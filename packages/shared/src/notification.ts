@@ -87,6 +87,15 @@ export const markAllReadResultSchema = z.object({
   unreadCount: z.number().int().nonnegative(),
 });
 
+/** `notifications.remove`: delete one of your own notifications. */
+export const removeInputSchema = z.object({ id: notificationIdSchema });
+
+export const removeResultSchema = z.object({
+  /** False when no notification of yours has that id. */
+  found: z.boolean(),
+  unreadCount: z.number().int().nonnegative(),
+});
+
 export type UserId = z.infer<typeof userIdSchema>;
 export type NotificationContent = z.infer<typeof notificationContentSchema>;
 export type Notification = z.infer<typeof notificationSchema>;
@@ -95,3 +104,5 @@ export type ListPage = z.infer<typeof listPageSchema>;
 export type MarkReadInput = z.input<typeof markReadInputSchema>;
 export type MarkReadResult = z.infer<typeof markReadResultSchema>;
 export type MarkAllReadResult = z.infer<typeof markAllReadResultSchema>;
+export type RemoveInput = z.input<typeof removeInputSchema>;
+export type RemoveResult = z.infer<typeof removeResultSchema>;

@@ -1,0 +1,112 @@
+// A short-lived change stream for one user, resumed after the client's last
+// event id, for a gap older than the node's replay window. Resume tokens
+// belong to the replica set, so this works for ids minted by any node.
+import type { Collection, Document } from 'mongodb';
+import { CatchUpUnavailable, type CatchUpSource } from '../hub/event-subscription.js';
+import type { PositionedChange } from '../hub/notification-change.js';
+import { positionOf, resumeTokenOf } from '../hub/position.js';
+import type { Logger } from '../logger.js';
+import { NOTIFICATION_STREAM_OPTIONS, notificationPipeline, toHubInput, userMatch } from './notification-change-event.js';
+
+export interface CatchUpLimits {
+  /** Past this many changes for the user, the client resyncs instead (a reload is cheaper). */
+  maxChanges: number;
+  /** Past this long, the client resyncs instead. */
+  maxMs: number;
+  /** Catch-up streams open at once on this node; others wait their turn (within maxMs). */
+  maxConcurrent: number;
+}
+
+export const DEFAULT_CATCH_UP_LIMITS: CatchUpLimits = { maxChanges: 10_000, maxMs: 15_000, maxConcurrent: 16 };
+
+/** How long one getMore may wait for new events; short, because the target position is in the past. */
+const CATCH_UP_AWAIT_MS = 100;
+
+export class CatchUpStreams implements CatchUpSource {
+  private open = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(
+    private readonly collection: Collection<Document>,
+    private readonly logger: Logger,
+    private readonly limits: CatchUpLimits = DEFAULT_CATCH_UP_LIMITS,
+  ) {}
+
+  async *changes(userId: string, after: string, until: string, signal: AbortSignal): AsyncGenerator<PositionedChange> {
+    const deadline = Date.now() + this.limits.maxMs;
+    if (!(await this.acquire(signal, deadline))) {
+      if (signal.aborted) return;
+      throw new CatchUpUnavailable('too many catch-up streams are open');
+    }
+    const stream = this.collection.watch(notificationPipeline(userMatch(userId)), {
+      ...NOTIFICATION_STREAM_OPTIONS,
+      resumeAfter: resumeTokenOf(after),
+      maxAwaitTimeMS: CATCH_UP_AWAIT_MS,
+    });
+    let yielded = 0;
+    try {
+      for (;;) {
+        if (signal.aborted) return;
+        if (Date.now() > deadline) throw new CatchUpUnavailable(`catch-up took longer than ${this.limits.maxMs} ms`);
+        let event;
+        try {
+          event = await stream.tryNext();
+        } catch (error) {
+          if (signal.aborted) return;
+          throw new CatchUpUnavailable(`catch-up stream failed: ${describe(error)}`);
+        }
+        if (event) {
+          const input = toHubInput(event, this.logger);
+          if (input?.type === 'change') {
+            yielded += 1;
+            if (yielded > this.limits.maxChanges) {
+              throw new CatchUpUnavailable(`more than ${this.limits.maxChanges} changes to replay`);
+            }
+            yield input.entry;
+          }
+        }
+        const reached = positionOf(stream.resumeToken);
+        if (reached !== null && reached >= until) return;
+      }
+    } finally {
+      this.release();
+      await stream.close().catch((error: unknown) => {
+        this.logger.debug({ err: error }, 'Closing a catch-up stream failed');
+      });
+    }
+  }
+
+  private async acquire(signal: AbortSignal, deadline: number): Promise<boolean> {
+    while (this.open >= this.limits.maxConcurrent) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || signal.aborted) return false;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          const index = this.queue.indexOf(done);
+          if (index !== -1) this.queue.splice(index, 1);
+          resolve();
+        };
+        const timer = setTimeout(done, remaining);
+        signal.addEventListener('abort', done, { once: true });
+        this.queue.push(done);
+      });
+    }
+    this.open += 1;
+    return true;
+  }
+
+  private release(): void {
+    this.open -= 1;
+    this.queue.shift()?.();
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'number' || typeof code === 'string' ? `${error.message} (code ${code})` : error.message;
+  }
+  return String(error);
+}

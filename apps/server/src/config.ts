@@ -1,0 +1,130 @@
+// The one config loader: a zod schema over process.env (DESIGN.md, "Server
+// environment", plus the tuning variables LIVEBELL_*). Everything else in the
+// server receives a parsed Config; nothing else reads process.env.
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+/** HS256 needs a key at least as long as its hash output (RFC 7518, section 3.2). */
+export const JWT_SECRET_MIN_LENGTH = 32;
+
+/**
+ * Used when JWT_SECRET is unset outside production, so `pnpm dev` and tests
+ * work without set-up. Public by design: tokens signed with it prove nothing.
+ */
+export const DEV_JWT_SECRET = 'livebell-dev-secret-never-use-in-production';
+
+const DEFAULT_DEV_MONGODB_URI = 'mongodb://127.0.0.1:27017';
+
+const booleanFlag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }))
+  .transform((value) => value === 'true' || value === '1');
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const envSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string')
+    .optional(),
+  MONGODB_DB: z
+    .string()
+    .min(1)
+    .max(63)
+    .regex(/^[^/\\. "$*<>:|?]+$/, 'must be a MongoDB database name (no /\\. "$*<>:|? characters)')
+    .default('livebell'),
+  PORT: integer(0, 65_535).default(3000),
+  JWT_SECRET: z
+    .string()
+    .min(JWT_SECRET_MIN_LENGTH, `must be at least ${JWT_SECRET_MIN_LENGTH} characters (HS256 key)`)
+    .optional(),
+  ENABLE_CHANGE_STREAMS: booleanFlag.default(false),
+  DEBUG: booleanFlag.default(false),
+  NODE_ID: z.string().min(1).max(128).optional(),
+  LIVEBELL_REPLAY_WINDOW: integer(1, 1_000_000).default(10_000),
+  LIVEBELL_SUBSCRIBER_QUEUE: integer(1, 1_000_000).default(1000),
+});
+
+export interface Config {
+  production: boolean;
+  mongodbUri: string;
+  mongodbDb: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  jwtSecret: string;
+  /** True when JWT_SECRET was unset and the public dev secret is in use. */
+  usingDevJwtSecret: boolean;
+  enableChangeStreams: boolean;
+  debug: boolean;
+  nodeId: string;
+  /** How many processed events each node keeps in memory for replay. */
+  replayWindow: number;
+  /** How many events may wait for one subscriber before it is disconnected. */
+  subscriberQueue: number;
+}
+
+/** A missing or invalid variable; the message names it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses the environment. Throws ConfigError naming every bad variable;
+ * `main.ts` prints it and exits 1.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = envSchema.safeParse(setVariables(env));
+  if (!result.success) throw new ConfigError(`Invalid environment: ${describeIssues(result.error.issues)}`);
+  const parsed = result.data;
+  const production = parsed.NODE_ENV === 'production';
+  const missing = production
+    ? (['MONGODB_URI', 'JWT_SECRET'] as const).filter((name) => parsed[name] === undefined)
+    : [];
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid environment: ${missing.map((name) => `${name}: required when NODE_ENV=production`).join('; ')}`);
+  }
+  return {
+    production,
+    mongodbUri: parsed.MONGODB_URI ?? DEFAULT_DEV_MONGODB_URI,
+    mongodbDb: parsed.MONGODB_DB,
+    port: parsed.PORT,
+    jwtSecret: parsed.JWT_SECRET ?? DEV_JWT_SECRET,
+    usingDevJwtSecret: parsed.JWT_SECRET === undefined,
+    enableChangeStreams: parsed.ENABLE_CHANGE_STREAMS,
+    debug: parsed.DEBUG,
+    nodeId: parsed.NODE_ID ?? `${hostname()}:${process.pid}`,
+    replayWindow: parsed.LIVEBELL_REPLAY_WINDOW,
+    subscriberQueue: parsed.LIVEBELL_SUBSCRIBER_QUEUE,
+  };
+}
+
+export interface DatabaseConfig {
+  mongodbUri: string;
+  mongodbDb: string;
+}
+
+/** Just the database variables, for tools such as `pnpm notify` that never serve requests. */
+export function loadDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
+  const result = envSchema.pick({ MONGODB_URI: true, MONGODB_DB: true }).safeParse(setVariables(env));
+  if (!result.success) throw new ConfigError(`Invalid environment: ${describeIssues(result.error.issues)}`);
+  return { mongodbUri: result.data.MONGODB_URI ?? DEFAULT_DEV_MONGODB_URI, mongodbDb: result.data.MONGODB_DB };
+}
+
+/** An empty variable means unset, as in most shells' `VAR= cmd`. */
+function setVariables(env: Record<string, string | undefined>): Record<string, string> {
+  const set: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && value !== '') set[name] = value;
+  return set;
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+}

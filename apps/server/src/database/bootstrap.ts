@@ -1,0 +1,50 @@
+// Start-up preparation of the database: indexes, the resume-token TTL, and
+// pre-images for deletes. Safe to run from many nodes at once and on every start.
+import { NOTIFICATIONS_COLLECTION, RESUME_TOKENS_COLLECTION } from '@livebell/shared/document';
+import { MongoServerError, type Db } from 'mongodb';
+import type { Logger } from '../logger.js';
+
+/**
+ * A node's saved resume token is deleted this long after its last update.
+ * A node that stays down longer starts from now when it returns, and its
+ * clients resync; the oplog rarely reaches back this far anyway.
+ */
+export const RESUME_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+const NAMESPACE_EXISTS = 48;
+
+export async function bootstrapDatabase(db: Db, logger: Logger): Promise<void> {
+  const existing = await db.listCollections({ name: NOTIFICATIONS_COLLECTION }, { nameOnly: true }).toArray();
+  if (existing.length === 0) {
+    try {
+      await db.createCollection(NOTIFICATIONS_COLLECTION);
+    } catch (error) {
+      // Another node created it first.
+      if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
+    }
+  }
+  const notifications = db.collection(NOTIFICATIONS_COLLECTION);
+  await notifications.createIndexes([
+    // list(): one user's notifications, newest first, paged by _id.
+    { key: { userId: 1, _id: -1 }, name: 'userId_1__id_-1' },
+    // unreadCount() and markAllRead(): one user's unread ones.
+    { key: { userId: 1, readAt: 1 }, name: 'userId_1_readAt_1' },
+  ]);
+  try {
+    await db
+      .collection(RESUME_TOKENS_COLLECTION)
+      .createIndex({ updatedAt: 1 }, { name: 'updatedAt_ttl', expireAfterSeconds: RESUME_TOKEN_TTL_SECONDS });
+  } catch (error) {
+    // An operator changed the TTL by hand: keep theirs.
+    logger.warn({ err: error }, 'Could not create the resume-token TTL index; keeping the existing one');
+  }
+  try {
+    await db.command({ collMod: NOTIFICATIONS_COLLECTION, changeStreamPreAndPostImages: { enabled: true } });
+  } catch (error) {
+    logger.warn(
+      { err: error },
+      'Could not enable changeStreamPreAndPostImages on notifications (permissions or MongoDB < 6.0): ' +
+        'deletes will then reach only the tabs that can route them, other tabs see them after a reload',
+    );
+  }
+}

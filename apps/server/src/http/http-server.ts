@@ -1,0 +1,116 @@
+// One port for everything (DESIGN.md, "HTTP"): tRPC over HTTP at /trpc/*,
+// tRPC over WebSocket at /trpc, the seed's health endpoints, and a JSON 404
+// for anything else.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { TRPCError } from '@trpc/server';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import { appRouter } from '../routers/app-router.js';
+import type { Services } from '../services.js';
+import { createContextFactory } from '../trpc/context.js';
+
+/**
+ * The largest request body or WebSocket message accepted. The biggest
+ * legitimate one is admin.send to 10,000 users of up to 128 characters each
+ * (about 1.4 MB); anything larger is refused before it is buffered.
+ */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
+/** A heartbeat finds dead connections (a sleeping laptop) that TCP alone would keep for minutes. */
+const KEEP_ALIVE = { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 };
+
+export interface HttpServer {
+  server: Server;
+  wss: WebSocketServer;
+}
+
+export function createHttpServer(services: Services): HttpServer {
+  const { logger } = services;
+  const contexts = createContextFactory(services);
+  const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'tRPC procedure failed');
+    else logger.debug({ code: error.code, path, message: error.message }, 'tRPC request refused');
+  };
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    createContext: contexts.http,
+    basePath: '/trpc/',
+    maxBodySize: MAX_MESSAGE_BYTES,
+    onError,
+  });
+
+  const server = createServer((req, res) => {
+    allowCrossOrigin(res);
+    const pathname = pathOf(req);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+    } else if (pathname.startsWith('/trpc/')) {
+      trpc(req, res);
+    } else if (req.method === 'GET' && pathname === '/api/health') {
+      void respondWithHealth(services, res);
+    } else if (req.method === 'GET' && pathname === '/api/health/change-streams') {
+      sendJson(res, 200, envelope('Change Streams status retrieved', services.health.changeStreamStatus()));
+    } else {
+      sendJson(res, 404, { status: 'error', message: `Not found: ${req.method ?? 'GET'} ${pathname}` });
+    }
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  applyWSSHandler({ wss, router: appRouter, createContext: contexts.ws, keepAlive: KEEP_ALIVE, onError });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) => logger.debug({ err: error }, 'WebSocket upgrade socket error'));
+    if (pathOf(req) !== '/trpc') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+  server.on('clientError', (error, socket) => {
+    logger.debug({ err: error }, 'Malformed HTTP request');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  return { server, wss };
+}
+
+async function respondWithHealth(services: Services, res: ServerResponse): Promise<void> {
+  try {
+    const data = await services.health.status();
+    const message = data.status === 'down' ? 'MongoDB is unreachable' : `Service is ${data.status}`;
+    sendJson(res, data.status === 'down' ? 503 : 200, envelope(message, data));
+  } catch (error) {
+    services.logger.error({ err: error }, 'Health check failed');
+    sendJson(res, 500, { status: 'error', message: 'Health check failed' });
+  }
+}
+
+/** The seed's envelope (healthEnvelopeSchema in @livebell/shared). */
+function envelope<T>(message: string, data: T) {
+  return { status: 'success' as const, message, data };
+}
+
+/**
+ * Tokens travel in the Authorization header, never in cookies, so any origin
+ * may call the API: a page on another origin has no credentials to borrow.
+ */
+function allowCrossOrigin(res: ServerResponse): void {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, trpc-accept, x-trpc-source');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+}
+
+function pathOf(req: IncomingMessage): string {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return '/';
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

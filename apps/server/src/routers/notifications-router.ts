@@ -1,0 +1,66 @@
+import {
+  listInputSchema,
+  listPageSchema,
+  markAllReadResultSchema,
+  markReadInputSchema,
+  markReadResultSchema,
+  onEventInputSchema,
+  removeInputSchema,
+  removeResultSchema,
+} from '@livebell/shared';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { authedProcedure, router } from '../trpc/trpc.js';
+
+/** WebSocket close code for a subscriber whose queue overflowed; the client reconnects and resumes. */
+export const SLOW_SUBSCRIBER_CLOSE_CODE = 4008;
+export const SLOW_SUBSCRIBER_CLOSE_REASON = 'subscriber too slow';
+
+export const notificationsRouter = router({
+  list: authedProcedure
+    .input(listInputSchema)
+    .output(listPageSchema)
+    .query(({ ctx, input }) => ctx.services.notifications.list(ctx.user.id, input)),
+
+  unreadCount: authedProcedure
+    .output(z.number().int().nonnegative())
+    .query(({ ctx }) => ctx.services.notifications.unreadCount(ctx.user.id)),
+
+  markRead: authedProcedure
+    .input(markReadInputSchema)
+    .output(markReadResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.notifications.markRead(ctx.user.id, input.id, input.read)),
+
+  markAllRead: authedProcedure
+    .output(markAllReadResultSchema)
+    .mutation(({ ctx }) => ctx.services.notifications.markAllRead(ctx.user.id)),
+
+  remove: authedProcedure
+    .input(removeInputSchema)
+    .output(removeResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.notifications.remove(ctx.user.id, input.id)),
+
+  /**
+   * Every change to the signed-in user's notifications, each `tracked()` with
+   * its resume token. Resubscribing with `lastEventId` replays what was
+   * missed; `{ kind: 'resync' }` asks the client to reload list and count.
+   */
+  onEvent: authedProcedure.input(onEventInputSchema).subscription(async function* ({ ctx, input, signal }) {
+    const socket = ctx.socket;
+    let overflowed = false;
+    yield* ctx.services.events({
+      userId: ctx.user.id,
+      lastEventId: input.lastEventId,
+      signal: signal ?? new AbortController().signal,
+      onOverflow: () => {
+        overflowed = true;
+        ctx.services.logger.warn({ userId: ctx.user.id }, 'Disconnecting a subscriber that fell too far behind');
+        socket?.close(SLOW_SUBSCRIBER_CLOSE_CODE, SLOW_SUBSCRIBER_CLOSE_REASON);
+      },
+    });
+    if (overflowed && !socket) {
+      // Over HTTP there is no socket to drop: end with an error; the client resumes from its last id.
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: SLOW_SUBSCRIBER_CLOSE_REASON });
+    }
+  }),
+});

@@ -1,0 +1,124 @@
+// Composes one livebell node: MongoDB client, bootstrap, hub, change-stream
+// service, routers and the HTTP/WebSocket server on one port.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { NOTIFICATIONS_COLLECTION, RESUME_TOKENS_COLLECTION } from '@livebell/shared/document';
+import { MongoClient } from 'mongodb';
+import type { WebSocketServer } from 'ws';
+import { AccessTokens } from './auth/access-tokens.js';
+import { CatchUpStreams } from './change-streams/catch-up-stream.js';
+import { ChangeStreamService } from './change-streams/change-stream-service.js';
+import { ResumeTokenStore, type ResumeTokenDocument } from './change-streams/resume-token-store.js';
+import type { Config } from './config.js';
+import { bootstrapDatabase } from './database/bootstrap.js';
+import { HealthCheck } from './health/health-check.js';
+import { createHttpServer } from './http/http-server.js';
+import { eventSubscription } from './hub/event-subscription.js';
+import { NotificationHub } from './hub/notification-hub.js';
+import { createLogger, type Logger } from './logger.js';
+import { NotificationRepository } from './notifications/notification-repository.js';
+import type { Services } from './services.js';
+
+export interface StartServerOptions {
+  /** Defaults to a logger built from the config (stdout). */
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:PORT`; the WebSocket endpoint is `ws://127.0.0.1:PORT/trpc`. */
+  url: string;
+  port: number;
+  /** Graceful stop: drops clients (they reconnect elsewhere), closes the stream, saves its position. */
+  stop(): Promise<void>;
+}
+
+/** How long MongoDB may take to answer at start-up before the start fails. */
+const SERVER_SELECTION_TIMEOUT_MS = 10_000;
+
+/** How long WebSocket clients get to acknowledge a close before they are cut. */
+const WEBSOCKET_CLOSE_GRACE_MS = 1000;
+
+/** WebSocket close code 1012, "service restart": clients should reconnect. */
+const SERVICE_RESTART = 1012;
+
+export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
+  const logger =
+    options.logger ?? createLogger({ debug: config.debug, production: config.production, nodeId: config.nodeId });
+  if (config.usingDevJwtSecret) {
+    logger.warn('JWT_SECRET is not set: signing tokens with the public development secret (refused in production)');
+  }
+
+  const client = new MongoClient(config.mongodbUri, {
+    appName: `livebell ${config.nodeId}`,
+    serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+  });
+  await client.connect();
+  try {
+    const db = client.db(config.mongodbDb);
+    await bootstrapDatabase(db, logger);
+    const collection = db.collection(NOTIFICATIONS_COLLECTION);
+    const notifications = new NotificationRepository(collection, logger);
+    const hub = new NotificationHub({
+      counter: notifications,
+      logger,
+      windowSize: config.replayWindow,
+      queueLimit: config.subscriberQueue,
+    });
+    const changeStreams = new ChangeStreamService({
+      enabled: config.enableChangeStreams,
+      db,
+      collection,
+      hub,
+      tokens: new ResumeTokenStore(db.collection<ResumeTokenDocument>(RESUME_TOKENS_COLLECTION), config.nodeId),
+      logger,
+    });
+    const catchUp = new CatchUpStreams(collection, logger);
+    const health = new HealthCheck(db, config.nodeId, () => changeStreams.status());
+    const services: Services = {
+      production: config.production,
+      logger,
+      tokens: new AccessTokens(config.jwtSecret),
+      notifications,
+      health,
+      events: (request) =>
+        eventSubscription({ hub, catchUp, logger, unreadCount: (userId) => notifications.unreadCount(userId) }, request),
+    };
+
+    await changeStreams.start();
+    const { server, wss } = createHttpServer(services);
+    server.listen(config.port);
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
+    logger.info({ url, nodeId: config.nodeId, changeStreams: config.enableChangeStreams }, 'livebell server listening');
+
+    let stopping: Promise<void> | null = null;
+    const stop = async () => {
+      logger.info('Stopping livebell server');
+      server.close();
+      await closeWebSockets(wss);
+      server.closeAllConnections();
+      await changeStreams.stop();
+      hub.close();
+      await client.close();
+      logger.info('livebell server stopped');
+    };
+    return { url, port, stop: () => (stopping ??= stop()) };
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Asks every WebSocket client to reconnect (elsewhere), then cuts those that do not answer in time. */
+async function closeWebSockets(wss: WebSocketServer): Promise<void> {
+  const closing = [...wss.clients].map(async (ws) => {
+    const closed = once(ws, 'close');
+    ws.close(SERVICE_RESTART, 'server stopping');
+    const timer = setTimeout(() => ws.terminate(), WEBSOCKET_CLOSE_GRACE_MS);
+    await closed;
+    clearTimeout(timer);
+  });
+  await Promise.all(closing);
+  wss.close();
+}

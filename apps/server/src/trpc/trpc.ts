@@ -1,0 +1,56 @@
+// initTRPC and the procedure builders every router uses.
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { Context } from './context.js';
+
+/** One input validation problem, as clients receive it in `error.data.issues`. */
+export interface SchemaIssue {
+  path: string;
+  message: string;
+}
+
+const t = initTRPC.context<Context>().create({
+  // Stack traces stay in the server's logs; clients never see them.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const issues = schemaIssues(error.cause);
+    let message = shape.message;
+    if (issues) {
+      message = `Invalid input: ${issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ')}`;
+    } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+      // Driver and programming errors may name internals; the log has the details.
+      message = 'Internal server error';
+    }
+    return { ...shape, message, data: { ...shape.data, issues } };
+  },
+});
+
+/** The issues of a zod (or any Standard Schema) validation failure, readable; null for other errors. */
+function schemaIssues(cause: unknown): SchemaIssue[] | null {
+  if (typeof cause !== 'object' || cause === null || !('issues' in cause) || !Array.isArray(cause.issues)) return null;
+  return (cause.issues as unknown[]).map((issue) => {
+    const { path, message } = issue as { path?: unknown; message?: unknown };
+    const segments = Array.isArray(path) ? (path as unknown[]).map(pathSegment) : [];
+    return { path: segments.join('.'), message: typeof message === 'string' ? message : 'invalid' };
+  });
+}
+
+/** Standard Schema paths hold keys or `{ key }` objects. */
+function pathSegment(segment: unknown): string {
+  const key: unknown = typeof segment === 'object' && segment !== null && 'key' in segment ? segment.key : segment;
+  return typeof key === 'string' || typeof key === 'number' ? String(key) : '?';
+}
+
+export const router = t.router;
+export const publicProcedure = t.procedure;
+
+/** Requires a valid token; narrows `ctx.user` to the signed-in user. */
+export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: `Sign in required: ${ctx.authError}` });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Requires role `admin`. */
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'Admin role required' });
+  return next();
+});
