@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
 import { withUnreadCount, type PositionedChange } from './notification-change.js';
 import { ReplayWindow } from './replay-window.js';
-import { Subscriber } from './subscriber.js';
+import { Subscriber, type QueuedEvent } from './subscriber.js';
 
 export interface UnreadCounter {
   /** Exact unread counts, one aggregate for all the users given. */
@@ -199,7 +199,7 @@ export class NotificationHub {
           if (set) {
             const event = withUnreadCount(entry.change, counts.get(entry.userId) ?? 0);
             for (const subscriber of set) {
-              subscriber.deliver({ position: entry.position, event });
+              this.deliver(subscriber, { position: entry.position, event });
               logger.debug({ userId: entry.userId, kind: event.kind }, 'Emitted notification to user');
             }
           }
@@ -249,8 +249,14 @@ export class NotificationHub {
 
   private resyncAll(position: string): void {
     for (const set of this.subscribers.values()) {
-      for (const subscriber of set) subscriber.deliver({ position, event: { kind: 'resync' } });
+      for (const subscriber of set) this.deliver(subscriber, { position, event: { kind: 'resync' } });
     }
+  }
+
+  /** A subscriber that overflows closes itself; it leaves the hub at once. */
+  private deliver(subscriber: Subscriber, item: QueuedEvent): void {
+    subscriber.deliver(item);
+    if (subscriber.closed) this.unsubscribe(subscriber);
   }
 
   private releaseSpace(): void {

@@ -1,0 +1,32 @@
+import { SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { AccessTokens } from '../../src/auth/access-tokens.js';
+
+const tokens = new AccessTokens('s'.repeat(32));
+
+describe('AccessTokens', () => {
+  it('verifies what it signed', async () => {
+    const { token } = await tokens.sign({ id: 'ada', role: 'admin' }, 60);
+    expect(await tokens.verify(token)).toEqual({ ok: true, user: { id: 'ada', role: 'admin' } });
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const { token } = await new AccessTokens('t'.repeat(32)).sign({ id: 'ada', role: 'user' }, 60);
+    expect(await tokens.verify(token)).toEqual({ ok: false, reason: 'invalid token' });
+  });
+
+  it('refuses an expired token, saying so', async () => {
+    const { token } = await tokens.sign({ id: 'ada', role: 'user' }, -60);
+    expect(await tokens.verify(token)).toEqual({ ok: false, reason: 'token expired' });
+  });
+
+  it('refuses claims outside the schema and garbage', async () => {
+    const badRole = await new SignJWT({ role: 'root' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('ada')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('s'.repeat(32)));
+    expect(await tokens.verify(badRole)).toEqual({ ok: false, reason: 'invalid token claims' });
+    expect(await tokens.verify('not.a.jwt')).toEqual({ ok: false, reason: 'invalid token' });
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../src/config.js';
+
+const secret = 'x'.repeat(32);
+
+describe('loadConfig', () => {
+  it('applies the documented defaults outside production', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      production: false,
+      mongodbDb: 'livebell',
+      port: 3000,
+      jwtSecret: DEV_JWT_SECRET,
+      usingDevJwtSecret: true,
+      enableChangeStreams: false,
+      debug: false,
+      replayWindow: 10_000,
+      subscriberQueue: 1000,
+    });
+    expect(config.nodeId).toMatch(/:\d+$/);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db:27017/?replicaSet=rs0',
+      MONGODB_DB: 'bells',
+      PORT: '8080',
+      JWT_SECRET: secret,
+      ENABLE_CHANGE_STREAMS: 'true',
+      DEBUG: 'TRUE',
+      NODE_ID: 'node-a',
+      LIVEBELL_REPLAY_WINDOW: '50',
+      LIVEBELL_SUBSCRIBER_QUEUE: '7',
+    });
+    expect(config).toEqual({
+      production: true,
+      mongodbUri: 'mongodb://db:27017/?replicaSet=rs0',
+      mongodbDb: 'bells',
+      port: 8080,
+      jwtSecret: secret,
+      usingDevJwtSecret: false,
+      enableChangeStreams: true,
+      debug: true,
+      nodeId: 'node-a',
+      replayWindow: 50,
+      subscriberQueue: 7,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ ENABLE_CHANGE_STREAMS: 'yes please' }, 'ENABLE_CHANGE_STREAMS'],
+    [{ MONGODB_URI: 'http://db' }, 'MONGODB_URI'],
+    [{ MONGODB_DB: 'a/b' }, 'MONGODB_DB'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ LIVEBELL_REPLAY_WINDOW: '0' }, 'LIVEBELL_REPLAY_WINDOW'],
+    [{ LIVEBELL_SUBSCRIBER_QUEUE: '-1' }, 'LIVEBELL_SUBSCRIBER_QUEUE'],
+    [{ NODE_ENV: 'production', JWT_SECRET: secret }, 'MONGODB_URI'],
+    [{ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db' }, 'JWT_SECRET'],
+  ])('refuses %o with a message naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', DEBUG: '' })).toMatchObject({ port: 3000, debug: false });
+  });
+});
