@@ -1,0 +1,84 @@
+import { Long } from 'bson';
+import { CommandError } from '../command-error.js';
+import type { ChangeStreamScope } from '../change-stream/change-event.js';
+import { openChangeStream } from '../change-stream/open-change-stream.js';
+import { documentCursorReply, DEFAULT_FIRST_BATCH, MAX_BATCH_BYTES } from '../cursors/cursor-reply.js';
+import type { Document } from '../storage/document-copy.js';
+import { matchingDocuments, runPipeline } from '../storage/document-query.js';
+import { isPlainObject } from '../storage/field-path.js';
+import type { Command, CommandContext } from './command.js';
+import { documentArray, optionalDocument, optionalNumber } from './command-arguments.js';
+
+/** Stages that write; the emulator's aggregate only reads. */
+const UNSUPPORTED_STAGES = new Set(['$out', '$merge', '$changeStreamSplitLargeEvent', '$search', '$vectorSearch', '$geoNear', '$collStats', '$indexStats', '$currentOp', '$listSessions']);
+
+function aggregate(context: CommandContext): Document {
+  const { server, db, body } = context;
+  const target = body.aggregate;
+  if (target !== 1 && (typeof target !== 'string' || target.length === 0)) {
+    throw new CommandError('InvalidNamespace', "aggregate needs a collection name, or 1 for a database-wide aggregation");
+  }
+  if (body.explain !== undefined) throw new CommandError('InvalidOptions', 'aggregate.explain is not supported by the livebell MongoDB emulator');
+  const pipeline = documentArray(body.pipeline, 'aggregate.pipeline');
+  const cursorOptions = optionalDocument(body, 'cursor', 'aggregate');
+  if (!cursorOptions) throw new CommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+  const batchSize = optionalNumber(cursorOptions, 'batchSize', 'aggregate.cursor');
+  for (const stage of pipeline) {
+    const name = Object.keys(stage)[0] ?? '';
+    if (UNSUPPORTED_STAGES.has(name)) throw new CommandError('InvalidOptions', `${name} is not supported by the livebell MongoDB emulator`);
+  }
+  const first = pipeline[0];
+  if (first && Object.hasOwn(first, '$changeStream')) return changeStream(context, target, first.$changeStream, pipeline.slice(1), batchSize);
+  if (pipeline.slice(1).some((stage) => Object.hasOwn(stage, '$changeStream'))) {
+    throw new CommandError('IllegalOperation', '$changeStream is only valid as the first stage in a pipeline');
+  }
+  const ns = target === 1 ? `${db}.$cmd.aggregate` : `${db}.${target}`;
+  const collection = typeof target === 'string' ? server.engine.catalog.get(db, target) : undefined;
+  let source: Document[] = collection ? [...collection.documents()] : [];
+  let rest = pipeline;
+  // A leading $match uses the collection's indexes instead of scanning every document.
+  if (collection && first && isPlainObject(first.$match) && Object.keys(first).length === 1) {
+    source = matchingDocuments(collection, first.$match);
+    rest = pipeline.slice(1);
+  }
+  const resolver = (name: string) => [...(server.engine.catalog.get(db, name)?.documents() ?? [])];
+  const docs = runPipeline(source, rest, resolver);
+  return documentCursorReply(server, ns, docs, { batchSize });
+}
+
+function changeStream(
+  { server, db }: CommandContext,
+  target: unknown,
+  stage: unknown,
+  rest: Document[],
+  batchSize: number | undefined,
+): Document {
+  if (server.standalone) {
+    throw new CommandError('ChangeStreamNotSupported', 'The $changeStream stage is only supported on replica sets');
+  }
+  const allChangesForCluster = isPlainObject(stage) && stage.allChangesForCluster === true;
+  let scope: ChangeStreamScope;
+  if (typeof target === 'string') scope = { kind: 'collection', db, coll: target };
+  else if (allChangesForCluster) {
+    if (db !== 'admin') throw new CommandError('InvalidOptions', "$changeStream with allChangesForCluster:true must be run against the 'admin' database");
+    scope = { kind: 'cluster' };
+  } else {
+    if (db === 'admin' || db === 'config' || db === 'local') {
+      throw new CommandError('InvalidNamespace', `$changeStream may not be opened on the internal ${db} database`);
+    }
+    scope = { kind: 'database', db };
+  }
+  const cursor = openChangeStream(server.engine, scope, stage, rest);
+  const ns = typeof target === 'string' ? `${db}.${target}` : `${db}.$cmd.aggregate`;
+  // The first batch holds what is already there; it never waits.
+  const batch = cursor.next(batchSize ?? DEFAULT_FIRST_BATCH, MAX_BATCH_BYTES);
+  const id = batch.invalidated ? 0 : server.cursors.open(ns, cursor).id;
+  return { cursor: { firstBatch: batch.events, postBatchResumeToken: batch.postBatchResumeToken, id: Long.fromNumber(id), ns } };
+}
+
+export const aggregateCommands: Record<string, Command> = {
+  aggregate: {
+    fields: ['pipeline', 'cursor', 'explain', 'allowDiskUse', 'hint', 'let', 'bypassDocumentValidation'],
+    run: aggregate,
+  },
+};

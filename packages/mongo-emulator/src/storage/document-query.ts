@@ -1,0 +1,79 @@
+import { Aggregator, ProcessingMode, Query } from 'mingo';
+import type { CollectionResolver } from 'mingo/types';
+import { CommandError } from '../command-error.js';
+import type { Collection } from './collection.js';
+import type { Document } from './document-copy.js';
+
+// The boundary to mingo, which supplies every query, projection, sort and
+// aggregation semantic. Its errors (an unknown operator, a bad expression)
+// become BadValue with mingo's message, which names the operator.
+
+export type FindSpec = {
+  filter?: Document;
+  sort?: Document;
+  skip?: number;
+  limit?: number;
+  projection?: Document;
+};
+
+export function compileFilter(filter: Document): Query {
+  return withQueryErrors(() => new Query(filter, {}));
+}
+
+/** The documents of `collection` matching `filter`, in insertion order (never copied). */
+export function matchingDocuments(collection: Collection, filter: Document): Document[] {
+  const query = compileFilter(filter);
+  const matches: Document[] = [];
+  withQueryErrors(() => {
+    for (const doc of collection.candidates(filter)) if (query.test(doc)) matches.push(doc);
+  });
+  return matches;
+}
+
+/** find semantics: filter, sort, skip, limit, projection (projected documents are new objects). */
+export function findDocuments(collection: Collection | undefined, spec: FindSpec): Document[] {
+  if (!collection) return [];
+  const matches = matchingDocuments(collection, spec.filter ?? {});
+  return withQueryErrors(() => {
+    const hasSort = spec.sort !== undefined && Object.keys(spec.sort).length > 0;
+    if (!hasSort && spec.projection === undefined) {
+      const start = spec.skip ?? 0;
+      return matches.slice(start, spec.limit ? start + spec.limit : undefined);
+    }
+    const query = new Query({}, {});
+    let cursor = query.find<Document>(matches, emptyToUndefined(spec.projection));
+    if (hasSort && spec.sort) cursor = cursor.sort(spec.sort);
+    if (spec.skip) cursor = cursor.skip(spec.skip);
+    if (spec.limit) cursor = cursor.limit(spec.limit);
+    return cursor.all();
+  });
+}
+
+/** One document under a find projection. */
+export function projectDocument(doc: Document, projection: Document): Document {
+  return withQueryErrors(() => new Query({}, {}).find<Document>([doc], projection).all()[0] ?? doc);
+}
+
+/**
+ * Runs aggregation stages over documents. Inputs are cloned, because stages
+ * such as $addFields would otherwise change stored documents.
+ */
+export function runPipeline(docs: Document[], pipeline: Document[], collectionResolver?: CollectionResolver): Document[] {
+  if (pipeline.length === 0) return docs;
+  return withQueryErrors(() =>
+    new Aggregator(pipeline, { processingMode: ProcessingMode.CLONE_INPUT, collectionResolver }).run<Document>(docs),
+  );
+}
+
+export function withQueryErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof CommandError) throw error;
+    throw new CommandError('BadValue', error instanceof Error ? error.message : String(error));
+  }
+}
+
+function emptyToUndefined(projection: Document | undefined): Document | undefined {
+  return projection && Object.keys(projection).length > 0 ? projection : undefined;
+}
