@@ -10,6 +10,7 @@ import { FailPoints } from './commands/fail-points.js';
 import { serverCommands } from './commands/server-commands.js';
 import { CursorRegistry } from './cursors/cursor-registry.js';
 import { Engine } from './engine.js';
+import { DurableStore } from './persistence/durable-store.js';
 import { TtlMonitor } from './ttl-monitor.js';
 import { Connection } from './wire/connection.js';
 
@@ -60,6 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!Number.isInteger(oplogSize) || oplogSize < 1) throw new RangeError(`oplogSize must be a positive integer, got ${oplogSize}`);
 
   const engine = new Engine(oplogSize);
+  const store = options.dbpath ? DurableStore.open(options.dbpath, engine, logger) : undefined;
   if (engine.oplog.nextSeq === 0) engine.commit({ op: 'noop', db: 'admin', msg: 'initiating set' });
   const cursors = new CursorRegistry();
   const failPoints = new FailPoints();
@@ -67,13 +69,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let nextConnectionId = 1;
 
   const tcp = createServer();
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(options.port ?? 0, host, () => {
-      tcp.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      tcp.once('error', reject);
+      tcp.listen(options.port ?? 0, host, () => {
+        tcp.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    cursors.closeAll();
+    store?.close();
+    throw error;
+  }
   const address = tcp.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   const me = `${host}:${port}`;
@@ -112,10 +120,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       for (const socket of sockets) socket.destroy();
       await closed;
       engine.flush();
+      store?.close();
     })();
     return stopping;
   };
   const uri = standalone ? `mongodb://${me}/` : `mongodb://${me}/?replicaSet=${encodeURIComponent(replSetName)}`;
-  logger.info({ uri, standalone, oplogSize }, 'mongo emulator listening');
+  logger.info({ uri, standalone, oplogSize, dbpath: options.dbpath ?? null }, 'mongo emulator listening');
   return { uri, host, port, stop };
 }
