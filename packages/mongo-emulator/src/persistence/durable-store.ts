@@ -1,4 +1,5 @@
-import { Timestamp, type Binary } from 'bson';
+import type { Timestamp} from 'bson';
+import { type Binary } from 'bson';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
