@@ -14,6 +14,16 @@ import type { ResumeTokenStore } from './resume-token-store.js';
 
 export const NOT_A_REPLICA_SET = 'MongoDB is not running as a replica set';
 
+/**
+ * How long an idle getMore waits for changes (new changes end the wait at
+ * once). Bounds how stale the idle position is, and how long start-up waits
+ * for the stream's first answer; an idle node sends four getMores a second.
+ */
+const IDLE_AWAIT_MS = 250;
+
+/** How long closing a stream may take before it is abandoned (the server is gone). */
+const CLOSE_DEADLINE_MS = 1000;
+
 /** MongoDB's ChangeStreamHistoryLost: the resume point fell off the oplog. */
 const CHANGE_STREAM_HISTORY_LOST = 286;
 
@@ -104,11 +114,21 @@ export class ChangeStreamService {
     if (this.saveTimer) clearInterval(this.saveTimer);
     this.wakeFromBackoff?.();
     await this.closeStream?.();
-    await this.running;
+    // A getMore in flight when the server vanished may be retrying server selection; do not wait for it.
+    if (this.running) await withDeadline(this.running, CLOSE_DEADLINE_MS);
     await this.options.hub.idle();
     await this.saving;
     await this.saveIfMoved();
-    if (this.running) this.options.logger.info({ token: this.savedPosition }, 'Change stream stopped; resume token saved');
+    if (!this.running) return;
+    const position = this.options.hub.position;
+    if (position === null || position === this.savedPosition) {
+      this.options.logger.info({ token: this.savedPosition }, 'Change stream stopped; resume token saved');
+    } else {
+      this.options.logger.warn(
+        { token: this.savedPosition, unsaved: position },
+        'Change stream stopped; the latest resume token could not be saved, the next start resumes from an older one',
+      );
+    }
   }
 
   private async run(onFirstAnswer: () => void): Promise<void> {
@@ -147,14 +167,15 @@ export class ChangeStreamService {
   private async watch(onOpen: () => void): Promise<void> {
     const { collection, hub, logger } = this.options;
     const origin = this.origin;
-    const streamOptions: ChangeStreamOptions = { ...NOTIFICATION_STREAM_OPTIONS };
+    const streamOptions: ChangeStreamOptions = { ...NOTIFICATION_STREAM_OPTIONS, maxAwaitTimeMS: IDLE_AWAIT_MS };
     const resumeFrom =
       origin.kind === 'continue' ? hub.position : origin.kind === 'initial' ? origin.resumeFrom : null;
     if (resumeFrom !== null) streamOptions.resumeAfter = resumeTokenOf(resumeFrom);
     if (origin.kind === 'restart' && origin.startAfter !== null) streamOptions.startAfter = resumeTokenOf(origin.startAfter);
 
     const stream = collection.watch(notificationPipeline(), streamOptions);
-    this.closeStream = () => stream.close();
+    // Closing asks the server to kill the cursor; with the server gone that could wait for server selection.
+    this.closeStream = () => withDeadline(stream.close(), CLOSE_DEADLINE_MS);
     let opened = false;
     let lastPushed: string | null = null;
     try {
@@ -215,7 +236,7 @@ export class ChangeStreamService {
     } finally {
       this.watching = false;
       this.closeStream = null;
-      await stream.close().catch((error: unknown) => logger.debug({ err: error }, 'Closing the change stream failed'));
+      await withDeadline(stream.close(), CLOSE_DEADLINE_MS);
     }
   }
 
@@ -238,6 +259,13 @@ export class ChangeStreamService {
     this.saving = save;
     await save;
   }
+}
+
+/** Waits for `promise` at most `ms`; its failure is of no interest (closing). */
+async function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 function isHistoryLost(error: unknown): boolean {

@@ -12,6 +12,9 @@ export interface ResumeTokenDocument {
   updatedAt: Date;
 }
 
+/** A save that cannot reach MongoDB in this time fails (and is retried later, or reported at stop). */
+const SAVE_TIMEOUT_MS = 2000;
+
 export class ResumeTokenStore {
   constructor(
     private readonly collection: Collection<ResumeTokenDocument>,
@@ -30,7 +33,7 @@ export class ResumeTokenStore {
     await this.collection.updateOne(
       { _id: this.nodeId },
       { $set: { token: resumeTokenOf(position), lastProcessedAt, updatedAt: new Date() } },
-      { upsert: true },
+      { upsert: true, timeoutMS: SAVE_TIMEOUT_MS },
     );
   }
 }

@@ -1,0 +1,102 @@
+// Who may do what: tokens over HTTP and WebSocket, roles, and the dev sign-in.
+import { TRPCClientError } from '@trpc/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccessTokens } from '../../src/auth/access-tokens.js';
+import { DEV_JWT_SECRET } from '../../src/config.js';
+import { startServer } from '../../src/index.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../support/silent-logger.js';
+import { httpClient, liveClient, startStack, type Stack } from '../support/test-server.js';
+
+let stack: Stack;
+beforeEach(async () => {
+  stack = await startStack();
+});
+afterEach(async () => {
+  await stack.stop();
+});
+
+async function refusal(call: Promise<unknown>): Promise<{ code: unknown; message: string }> {
+  const error = await call.then(
+    () => {
+      throw new Error('the call was not refused');
+    },
+    (error: unknown) => error,
+  );
+  if (!(error instanceof TRPCClientError)) throw error;
+  const data = error.data as { code?: unknown } | undefined;
+  return { code: data?.code, message: error.message };
+}
+
+const forged = () => new AccessTokens('an-attacker-guessed-this-secret!!').sign({ id: 'ada', role: 'admin' }, 3600);
+const expired = () => new AccessTokens(DEV_JWT_SECRET).sign({ id: 'ada', role: 'user' }, -10);
+
+describe('authentication', () => {
+  it('no token, a forged token and an expired token are all refused over HTTP', async () => {
+    const tokens = [undefined, (await forged()).token, (await expired()).token];
+    const refusals = await Promise.all(tokens.map((token) => refusal(httpClient(stack.url, token).notifications.list.query({}))));
+    expect(refusals).toEqual([
+      { code: 'UNAUTHORIZED', message: 'Sign in required: missing token' },
+      { code: 'UNAUTHORIZED', message: 'Sign in required: invalid token' },
+      { code: 'UNAUTHORIZED', message: 'Sign in required: token expired' },
+    ]);
+  });
+
+  it('no token, a forged token and an expired token are all refused over WebSocket', async () => {
+    for (const token of [null, (await forged()).token, (await expired()).token]) {
+      const client = liveClient(stack.url, token);
+      try {
+        const error = await client.waitForEvent(() => true).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        expect(error).toBeInstanceOf(TRPCClientError);
+        expect((error as TRPCClientError<never>).data).toMatchObject({ code: 'UNAUTHORIZED' });
+        expect(client.events).toEqual([]);
+        const refused = await refusal(client.api.notifications.unreadCount.query());
+        expect(refused.code).toBe('UNAUTHORIZED');
+      } finally {
+        await client.close();
+      }
+    }
+  });
+
+  it('a user token may not call admin procedures', async () => {
+    const ada = await stack.subscribe('ada');
+    const refused = await refusal(ada.api.admin.send.mutate({ userIds: ['bob'], type: 'info', title: 'hi' }));
+    expect(refused).toEqual({ code: 'FORBIDDEN', message: 'Admin role required' });
+  });
+
+  it('health is public', async () => {
+    const health = await httpClient(stack.url).health.status.query();
+    expect(health).toMatchObject({ status: 'ok', mongo: { connected: true } });
+  });
+});
+
+describe('dev sign-in', () => {
+  it('mints a token for the requested user and role outside production', async () => {
+    const result = await httpClient(stack.url).auth.devSignIn.mutate({ userId: 'grace', role: 'admin' });
+    expect(result).toMatchObject({ userId: 'grace', role: 'admin' });
+    expect(Date.parse(result.expiresAt)).toBeGreaterThan(Date.now());
+    expect(await new AccessTokens(DEV_JWT_SECRET).verify(result.token)).toEqual({ ok: true, user: { id: 'grace', role: 'admin' } });
+  });
+
+  it('is refused with FORBIDDEN when NODE_ENV=production', async () => {
+    const production = await startServer(
+      loadConfig({
+        NODE_ENV: 'production',
+        MONGODB_URI: stack.database.uri,
+        MONGODB_DB: stack.database.dbName,
+        JWT_SECRET: 'a-production-secret-of-32-chars!!',
+        PORT: '0',
+      }),
+      { logger: silentLogger() },
+    );
+    try {
+      const refused = await refusal(httpClient(production.url).auth.devSignIn.mutate({ userId: 'ada' }));
+      expect(refused).toEqual({ code: 'FORBIDDEN', message: 'Dev sign-in is disabled when NODE_ENV=production' });
+    } finally {
+      await production.stop();
+    }
+  });
+});

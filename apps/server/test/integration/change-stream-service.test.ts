@@ -1,0 +1,199 @@
+// The seed's change-stream service end to end: resume-token persistence
+// across a restart, the feature flag, the replica-set check, restart on
+// error, and the health endpoints that report all of it.
+import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
+import { MongoClient } from 'mongodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import {
+  connectTestDb,
+  freePort,
+  httpClient,
+  liveClient,
+  signIn,
+  startEmulatorDatabase,
+  startTestNode,
+  titled,
+  type TestNode,
+} from '../support/test-server.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function database(start: () => Promise<TestDatabase> = startTestDatabase): Promise<TestDatabase> {
+  const db = await start();
+  cleanups.push(() => db.stop());
+  return db;
+}
+
+async function node(db: TestDatabase, env: Record<string, string> = {}): Promise<TestNode> {
+  const started = await startTestNode(db, env);
+  cleanups.push(() => started.server.stop());
+  return started;
+}
+
+async function getJson(url: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url);
+  return { status: response.status, body: await response.json() };
+}
+
+describe('change-stream service', () => {
+  it('a server stopped and started again resumes from its saved token, and a reconnecting client gets what it missed', async () => {
+    const db = await database();
+    const testDb = await connectTestDb(db);
+    cleanups.push(() => testDb.close());
+    const env = { NODE_ID: 'node-a', PORT: String(await freePort()) };
+    const first = await startTestNode(db, env);
+    const token = await signIn(first.server.url, 'ada');
+    const client = liveClient(first.server.url, token);
+    cleanups.push(() => client.close());
+    await client.waitForEvent((event) => event.kind === 'resync');
+    await testDb.notifications.insertOne({ userId: 'ada', type: 'info', title: 'before' });
+    const before = await client.waitForEvent(titled('before'));
+
+    await first.server.stop();
+    const saved = await testDb.tokens.findOne({ _id: 'node-a' });
+    expect(saved).toMatchObject({ token: { _data: expect.any(String) }, lastProcessedAt: expect.any(Date), updatedAt: expect.any(Date) });
+    const savedPosition = String(saved?.token._data);
+    expect(savedPosition >= before.id).toBe(true);
+    expect(first.logs.messages()).toContain('Change stream stopped; resume token saved');
+
+    await testDb.notifications.insertMany([1, 2, 3].map((n) => ({ userId: 'ada', type: 'info', title: `while down ${n}` })));
+    const second = await node(db, env);
+
+    const resumed = await second.logs.waitFor('Resuming change stream from saved resume token');
+    expect(resumed.token).toBe(savedPosition);
+    // The client reconnects by itself (same port) and resubscribes from its last event id.
+    for (const n of [1, 2, 3]) await client.waitForEvent(titled(`while down ${n}`));
+    const processed = second.logs.lines.filter((line) => line.msg === 'Processed notification change');
+    expect(processed.length).toBeGreaterThanOrEqual(3);
+    expect(processed.every((line) => String(line.position) > savedPosition)).toBe(true);
+    const titles = client.events.flatMap(({ event }) => (event.kind === 'created' ? [event.notification.title] : []));
+    expect(titles).toEqual(['before', 'while down 1', 'while down 2', 'while down 3']);
+
+    await second.server.stop();
+    const after = await testDb.tokens.findOne({ _id: 'node-a' });
+    const lastReceived = client.events.at(-1)?.id ?? '';
+    expect(String(after?.token._data) >= lastReceived).toBe(true);
+    expect((after?.updatedAt as Date).getTime()).toBeGreaterThan((saved?.updatedAt as Date).getTime());
+  });
+
+  it('with ENABLE_CHANGE_STREAMS false nothing is watched and health says so', async () => {
+    const db = await database();
+    const disabled = await node(db, { ENABLE_CHANGE_STREAMS: 'false', NODE_ID: 'quiet' });
+
+    expect(disabled.logs.messages()).toContain('Change Streams are disabled (ENABLE_CHANGE_STREAMS is not true); not watching');
+    expect(await getJson(`${disabled.server.url}/api/health/change-streams`)).toEqual({
+      status: 200,
+      body: {
+        status: 'success',
+        message: 'Change Streams status retrieved',
+        data: { enabled: false, isWatching: false, lastEventAt: null, restarts: 0, lastError: null },
+      },
+    });
+    const health = await httpClient(disabled.server.url).health.status.query();
+    expect(health).toMatchObject({ status: 'ok', nodeId: 'quiet', changeStreams: { enabled: false, isWatching: false } });
+
+    await disabled.server.stop();
+    const client = await MongoClient.connect(db.uri);
+    cleanups.push(() => client.close());
+    expect(await client.db(db.dbName).collection('changeStreamResumeTokens').countDocuments()).toBe(0);
+  });
+
+  it('against a standalone server it does not watch, logs the seed message, and health reports it', async () => {
+    const db = await database(() => startEmulatorDatabase({ standalone: true }));
+    const standalone = await node(db);
+
+    const line = await standalone.logs.waitFor('MongoDB is not running as a replica set');
+    expect(line.level).toBe(50);
+    const { status, body } = await getJson(`${standalone.server.url}/api/health`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      status: 'success',
+      data: {
+        status: 'degraded',
+        mongo: { connected: true, replicaSet: null },
+        changeStreams: { enabled: true, isWatching: false, lastError: 'MongoDB is not running as a replica set' },
+      },
+    });
+  });
+
+  it('restarts a failed stream with backoff and loses nothing', async () => {
+    const db = await database(() => startEmulatorDatabase());
+    const flaky = await node(db, { NODE_ID: 'flaky' });
+    const testDb = await connectTestDb(db);
+    cleanups.push(() => testDb.close());
+    const client = liveClient(flaky.server.url, await signIn(flaky.server.url, 'ada'));
+    cleanups.push(() => client.close());
+    await client.waitForEvent((event) => event.kind === 'resync');
+
+    // The node's next getMore fails with a non-resumable error, as a real server can.
+    await testDb.client.db('admin').command({
+      configureFailPoint: 'failCommand',
+      mode: { times: 1 },
+      data: { failCommands: ['getMore'], errorCode: 8, appName: 'livebell flaky' },
+    });
+    await testDb.notifications.insertOne({ userId: 'ada', type: 'info', title: 'during the failure' });
+    await flaky.logs.waitFor('Restarting change stream');
+    await testDb.notifications.insertOne({ userId: 'ada', type: 'info', title: 'after the restart' });
+
+    await client.waitForEvent(titled('after the restart'));
+    const titles = client.events.flatMap(({ event }) => (event.kind === 'created' ? [event.notification.title] : []));
+    expect(titles).toEqual(['during the failure', 'after the restart']);
+    const health = await httpClient(flaky.server.url).health.status.query();
+    expect(health.changeStreams).toMatchObject({ isWatching: true, restarts: 1, lastError: null });
+    const failed = flaky.logs.lines.find((line) => line.msg === 'Change stream failed; restarting it after a delay');
+    expect(failed).toMatchObject({ restarts: 1, delayMs: expect.any(Number) });
+  });
+});
+
+describe('HTTP endpoints', () => {
+  it("GET /api/health answers the seed's envelope with health.status", async () => {
+    const db = await database();
+    const live = await node(db, { NODE_ID: 'healthy' });
+    const { status, body } = await getJson(`${live.server.url}/api/health`);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      status: 'success',
+      message: 'Service is ok',
+      data: {
+        status: 'ok',
+        nodeId: 'healthy',
+        uptimeS: expect.any(Number),
+        mongo: { connected: true, replicaSet: expect.any(String) },
+        changeStreams: { enabled: true, isWatching: true, lastEventAt: null, restarts: 0, lastError: null },
+      },
+    });
+  });
+
+  it('answers 503 when MongoDB is unreachable', async () => {
+    const db = await startEmulatorDatabase();
+    const orphan = await node(db);
+    await db.stop();
+    const { status, body } = await getJson(`${orphan.server.url}/api/health`);
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ status: 'success', message: 'MongoDB is unreachable', data: { status: 'down', mongo: { connected: false } } });
+    await orphan.server.stop();
+    expect(orphan.logs.messages()).toContain(
+      'Change stream stopped; the latest resume token could not be saved, the next start resumes from an older one',
+    );
+  });
+
+  it('answers JSON 404 for anything else, over HTTP and WebSocket upgrade', async () => {
+    const db = await database();
+    const live = await node(db);
+    expect(await getJson(`${live.server.url}/nope`)).toEqual({ status: 404, body: { status: 'error', message: 'Not found: GET /nope' } });
+    const upgrade = await new Promise<number | undefined>((resolve, reject) => {
+      const socket = new WebSocket(`${live.server.url.replace(/^http/, 'ws')}/elsewhere`);
+      socket.on('unexpected-response', (request, response) => {
+        resolve(response.statusCode);
+        request.destroy();
+      });
+      socket.on('open', () => reject(new Error('the upgrade was accepted')));
+      socket.on('error', reject);
+    });
+    expect(upgrade).toBe(404);
+  });
+});

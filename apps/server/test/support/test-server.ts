@@ -1,0 +1,202 @@
+// A real livebell node on a real database (the emulator, or MONGODB_URI when
+// set), with its logs captured, and real tRPC clients for it.
+import { createServer } from 'node:net';
+import { startEmulator } from '@livebell/mongo-emulator';
+import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
+import type { NotificationEvent, Role } from '@livebell/shared';
+import { createTRPCClient, createWSClient, httpLink, wsLink, type TRPCClient } from '@trpc/client';
+import { MongoClient, type Collection, type Document } from 'mongodb';
+import WebSocket from 'ws';
+import type { ResumeTokenDocument } from '../../src/change-streams/resume-token-store.js';
+import { loadConfig } from '../../src/config.js';
+import type { AppRouter, RunningServer } from '../../src/index.js';
+import { startServer } from '../../src/index.js';
+import { captureLogs, type CapturedLogs } from './log-capture.js';
+
+export interface TestNode {
+  server: RunningServer;
+  logs: CapturedLogs;
+}
+
+export async function startTestNode(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<TestNode> {
+  const logs = captureLogs();
+  const config = loadConfig({
+    MONGODB_URI: database.uri,
+    MONGODB_DB: database.dbName,
+    PORT: '0',
+    ENABLE_CHANGE_STREAMS: 'true',
+    DEBUG: 'true',
+    ...env,
+  });
+  const server = await startServer(config, { logger: logs.logger });
+  return { server, logs };
+}
+
+/** A port that was free a moment ago, for a server that must come back on the same one. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+export interface TestDb {
+  client: MongoClient;
+  notifications: Collection<Document>;
+  tokens: Collection<ResumeTokenDocument>;
+  close(): Promise<void>;
+}
+
+/** The test's own driver connection: it writes as an outside admin backend would. */
+export async function connectTestDb(database: TestDatabase): Promise<TestDb> {
+  const client = await MongoClient.connect(database.uri);
+  const db = client.db(database.dbName);
+  return {
+    client,
+    notifications: db.collection('notifications'),
+    tokens: db.collection<ResumeTokenDocument>('changeStreamResumeTokens'),
+    close: () => client.close(),
+  };
+}
+
+export function httpClient(url: string, token?: string): TRPCClient<AppRouter> {
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${url}/trpc`, headers: token ? { authorization: `Bearer ${token}` } : {} })],
+  });
+}
+
+export async function signIn(url: string, userId: string, role: Role = 'user'): Promise<string> {
+  const { token } = await httpClient(url).auth.devSignIn.mutate({ userId, role });
+  return token;
+}
+
+export interface ReceivedEvent {
+  id: string;
+  event: NotificationEvent;
+}
+
+export interface LiveClient {
+  api: TRPCClient<AppRouter>;
+  events: ReceivedEvent[];
+  errors: Error[];
+  /** Resolves with the first event (received already or to come) matching `predicate`. */
+  waitForEvent(predicate: (event: NotificationEvent) => boolean, timeoutMs?: number): Promise<ReceivedEvent>;
+  close(): Promise<void>;
+}
+
+/** A WebSocket tRPC client subscribed to notifications.onEvent, as the web app is. */
+export function liveClient(url: string, token: string | null, options: { lastEventId?: string } = {}): LiveClient {
+  const wsClient = createWSClient({
+    url: `${url.replace(/^http/, 'ws')}/trpc`,
+    connectionParams: () => (token ? { token } : {}),
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    retryDelayMs: () => 100,
+  });
+  const api = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+  const events: ReceivedEvent[] = [];
+  const errors: Error[] = [];
+  const waiters = new Set<() => void>();
+  const notify = () => {
+    for (const waiter of waiters) waiter();
+  };
+  const subscription = api.notifications.onEvent.subscribe(
+    { lastEventId: options.lastEventId ?? null },
+    {
+      onData: ({ id, data }) => {
+        events.push({ id, event: data });
+        notify();
+      },
+      onError: (error) => {
+        errors.push(error);
+        notify();
+      },
+    },
+  );
+  return {
+    api,
+    events,
+    errors,
+    waitForEvent(predicate, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = events.find(({ event }) => predicate(event));
+          if (found) {
+            finish();
+            resolve(found);
+          } else if (errors.length > 0) {
+            finish();
+            reject(errors[0] ?? new Error('subscription failed'));
+          }
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.event.kind))}`));
+        }, timeoutMs);
+        const finish = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async close() {
+      subscription.unsubscribe();
+      await wsClient.close();
+    },
+  };
+}
+
+export function titled(title: string) {
+  return (event: NotificationEvent) => event.kind === 'created' && event.notification.title === title;
+}
+
+export interface Stack {
+  database: TestDatabase;
+  node: TestNode;
+  db: TestDb;
+  url: string;
+  /** Signs `userId` in and subscribes a live client; closed with the stack. */
+  subscribe(userId: string, options?: { role?: Role; lastEventId?: string }): Promise<LiveClient & { token: string }>;
+  stop(): Promise<void>;
+}
+
+/** A fresh database, one node on it, and the test's own driver connection. */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const database = await startTestDatabase();
+  const node = await startTestNode(database, env);
+  const db = await connectTestDb(database);
+  const clients: LiveClient[] = [];
+  return {
+    database,
+    node,
+    db,
+    url: node.server.url,
+    async subscribe(userId, options = {}) {
+      const token = await signIn(node.server.url, userId, options.role);
+      const client = liveClient(node.server.url, token, options);
+      clients.push(client);
+      return { ...client, token };
+    },
+    async stop() {
+      await Promise.all(clients.map((client) => client.close()));
+      await node.server.stop();
+      await db.close();
+      await database.stop();
+    },
+  };
+}
+
+/**
+ * An emulator with options a real deployment cannot offer on demand (a
+ * standalone, a tiny oplog, fail points), shaped like a TestDatabase.
+ */
+export async function startEmulatorDatabase(options: { standalone?: boolean; oplogSize?: number } = {}): Promise<TestDatabase> {
+  const emulator = await startEmulator(options);
+  return { uri: emulator.uri, dbName: 'livebell_test', stop: () => emulator.stop() };
+}
