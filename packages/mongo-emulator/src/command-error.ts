@@ -23,6 +23,7 @@ export const ErrorCode = {
   IndexKeySpecsConflict: 86,
   CommandFailed: 125,
   CursorKilled: 237,
+  NotImplemented: 238,
   InvalidResumeToken: 260,
   ChangeStreamFatalError: 280,
   ChangeStreamHistoryLost: 286,

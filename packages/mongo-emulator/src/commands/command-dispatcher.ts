@@ -102,7 +102,7 @@ export class CommandDispatcher {
 
   #checkFields(name: string, body: Document, command: Command, db: string): void {
     if (body.startTransaction !== undefined || body.autocommit !== undefined) {
-      throw new CommandError('IllegalOperation', 'Transactions are not supported by the livebell MongoDB emulator');
+      throw new CommandError('NotImplemented', 'Transactions are not supported by the livebell MongoDB emulator');
     }
     if (command.adminOnly && db !== 'admin') {
       throw new CommandError('Unauthorized', `${name} may only be run against the admin database.`);

@@ -34,16 +34,22 @@ export function applyUpdate(
     next = copyDocument(doc);
     const modifier = operatorsFor(spec, options.inserting === true);
     if (Object.keys(modifier).length > 0) {
-      withQueryErrors(() => applyOperators(next, modifier as Modifier<Document>, options.arrayFilters));
+      try {
+        withQueryErrors(() => applyOperators(next, modifier as Modifier<Document>, options.arrayFilters));
+      } catch (error) {
+        if (error instanceof CommandError && error.message.includes("immutable field '_id'")) throw immutableId();
+        throw error;
+      }
     }
   }
   if (doc._id !== undefined && !valuesEqual(doc._id, next._id)) {
-    throw new CommandError(
-      'ImmutableField',
-      "Performing an update on the path '_id' would modify the immutable field '_id'",
-    );
+    throw immutableId();
   }
   return next;
+}
+
+function immutableId(): CommandError {
+  return new CommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
 }
 
 /** The document an upsert starts from: the equality conditions of its filter, as MongoDB seeds it. */

@@ -32,7 +32,10 @@ export function matchingDocuments(collection: Collection, filter: Document): Doc
 
 /** find semantics: filter, sort, skip, limit, projection (projected documents are new objects). */
 export function findDocuments(collection: Collection | undefined, spec: FindSpec): Document[] {
-  if (!collection) return [];
+  if (!collection) {
+    compileFilter(spec.filter ?? {}); // a bad filter is an error even on a missing collection
+    return [];
+  }
   const matches = matchingDocuments(collection, spec.filter ?? {});
   return withQueryErrors(() => {
     const hasSort = spec.sort !== undefined && Object.keys(spec.sort).length > 0;
