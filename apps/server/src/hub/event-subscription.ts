@@ -81,6 +81,7 @@ export async function* eventSubscription(
       last = position;
     } else if (snapshot.covered) {
       last = lastEventId;
+      logger.debug({ userId, changes: snapshot.changes.length }, 'Replaying missed changes from the window');
       if (snapshot.changes.length > 0) {
         // Counted after registration, so after every replayed change.
         const count = await deps.unreadCount(userId);
@@ -91,6 +92,7 @@ export async function* eventSubscription(
       }
     } else {
       last = lastEventId;
+      logger.debug({ userId }, 'Replaying missed changes from a catch-up stream');
       try {
         let count: number | null = null;
         for await (const entry of deps.catchUp.changes(userId, lastEventId, position, signal)) {

@@ -84,6 +84,8 @@ export interface LiveClient {
   api: TRPCClient<AppRouter>;
   events: ReceivedEvent[];
   errors: Error[];
+  /** Close codes of every connection the client lost (it reconnects by itself). */
+  closeCodes: (number | undefined)[];
   /** Resolves with the first event (received already or to come) matching `predicate`. */
   waitForEvent(predicate: (event: NotificationEvent) => boolean, timeoutMs?: number): Promise<ReceivedEvent>;
   close(): Promise<void>;
@@ -96,7 +98,9 @@ export function liveClient(url: string, token: string | null, options: { lastEve
     connectionParams: () => (token ? { token } : {}),
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
     retryDelayMs: () => 100,
+    onClose: (cause) => closeCodes.push(cause?.code),
   });
+  const closeCodes: (number | undefined)[] = [];
   const api = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
   const events: ReceivedEvent[] = [];
   const errors: Error[] = [];
@@ -121,6 +125,7 @@ export function liveClient(url: string, token: string | null, options: { lastEve
     api,
     events,
     errors,
+    closeCodes,
     waitForEvent(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -1,0 +1,81 @@
+// Nothing a client sends may take the server down: malformed frames,
+// oversized messages and junk requests get an error, and service goes on.
+import { once } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { MAX_MESSAGE_BYTES } from '../../src/http/http-server.js';
+import { signIn, startStack, titled, type Stack } from '../support/test-server.js';
+
+let stack: Stack;
+beforeEach(async () => {
+  stack = await startStack();
+});
+afterEach(async () => {
+  await stack.stop();
+});
+
+async function rawSocket(): Promise<{ socket: WebSocket; replies: unknown[]; nextReply(): Promise<unknown> }> {
+  const socket = new WebSocket(`${stack.url.replace(/^http/, 'ws')}/trpc`);
+  const replies: unknown[] = [];
+  socket.on('message', (data: Buffer) => replies.push(JSON.parse(data.toString('utf8'))));
+  await once(socket, 'open');
+  return {
+    socket,
+    replies,
+    nextReply: async () => {
+      const count = replies.length;
+      while (replies.length === count) await once(socket, 'message');
+      return replies[count];
+    },
+  };
+}
+
+async function stillServes(): Promise<void> {
+  const ada = await stack.subscribe('ada');
+  await ada.waitForEvent((event) => event.kind === 'resync');
+  await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'still here' });
+  await ada.waitForEvent(titled('still here'));
+}
+
+describe('hostile input', () => {
+  it('malformed WebSocket messages get a PARSE_ERROR and the server keeps serving', async () => {
+    const { socket, nextReply } = await rawSocket();
+    socket.send('{ not json');
+    expect(await nextReply()).toMatchObject({ id: null, error: { data: { code: 'PARSE_ERROR' } } });
+    socket.send(JSON.stringify({ id: 1, method: 'query', params: { path: 'no.such.procedure', input: null } }));
+    expect(await nextReply()).toMatchObject({ id: 1, error: { data: { code: 'NOT_FOUND' } } });
+    socket.send(JSON.stringify({ id: 2, method: 'subscription', params: { path: 'notifications.onEvent', input: { lastEventId: 42 } } }));
+    expect(await nextReply()).toMatchObject({ id: 2, error: { data: { code: 'UNAUTHORIZED' } } });
+    socket.close();
+    await stillServes();
+  });
+
+  it('an oversized WebSocket message closes only that connection (1009)', async () => {
+    const { socket } = await rawSocket();
+    const closed = once(socket, 'close');
+    socket.send('x'.repeat(MAX_MESSAGE_BYTES + 1));
+    const [code] = (await closed) as [number];
+    expect(code).toBe(1009);
+    await stillServes();
+  });
+
+  it('junk and oversized HTTP requests get 4xx JSON and the server keeps serving', async () => {
+    const token = await signIn(stack.url, 'ada');
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const junk = await fetch(`${stack.url}/trpc/notifications.markRead`, { method: 'POST', headers, body: '{ nope' });
+    expect(junk.status).toBe(400);
+    expect(await junk.json()).toMatchObject({ error: { data: { code: 'BAD_REQUEST' } } });
+
+    const wrongShape = await fetch(`${stack.url}/trpc/notifications.markRead`, { method: 'POST', headers, body: JSON.stringify({ id: 5 }) });
+    expect(wrongShape.status).toBe(400);
+    expect(await wrongShape.json()).toMatchObject({ error: { message: expect.stringMatching(/^Invalid input: id: /), data: { code: 'BAD_REQUEST' } } });
+
+    const huge = await fetch(`${stack.url}/trpc/notifications.markRead`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ id: 'a'.repeat(MAX_MESSAGE_BYTES) }),
+    });
+    expect(huge.status).toBe(413);
+    await stillServes();
+  });
+});

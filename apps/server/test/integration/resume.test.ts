@@ -1,0 +1,195 @@
+// Gap-free resume (issue 4): a client that comes back with its last event id
+// gets exactly what it missed, from the window, from a catch-up stream, or on
+// another node; and is told to resync when that is impossible.
+import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
+import type { NotificationEvent } from '@livebell/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  connectTestDb,
+  liveClient,
+  signIn,
+  startEmulatorDatabase,
+  startTestNode,
+  titled,
+  type LiveClient,
+  type TestDb,
+  type TestNode,
+} from '../support/test-server.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface Cluster {
+  db: TestDb;
+  nodes: TestNode[];
+}
+
+async function cluster(nodeCount: number, env: Record<string, string> = {}, database?: TestDatabase): Promise<Cluster> {
+  const shared = database ?? (await startTestDatabase());
+  cleanups.push(() => shared.stop());
+  const db = await connectTestDb(shared);
+  cleanups.push(() => db.close());
+  const nodes: TestNode[] = [];
+  for (let n = 0; n < nodeCount; n += 1) {
+    const node = await startTestNode(shared, { NODE_ID: `node-${n}`, ...env });
+    cleanups.push(() => node.server.stop());
+    nodes.push(node);
+  }
+  return { db, nodes };
+}
+
+async function connect(node: TestNode, userId: string, lastEventId?: string): Promise<LiveClient> {
+  const client = liveClient(node.server.url, await signIn(node.server.url, userId), lastEventId ? { lastEventId } : {});
+  cleanups.push(() => client.close());
+  return client;
+}
+
+function createdTitles(client: LiveClient): string[] {
+  return client.events.flatMap(({ event }) => (event.kind === 'created' ? [event.notification.title] : []));
+}
+
+const isResync = (event: NotificationEvent) => event.kind === 'resync';
+
+/** Subscribes, receives `seen`, disconnects; then `missed` are inserted. Returns the last id the client had. */
+async function missWhileAway(node: TestNode, db: TestDb, seen: string[], missed: string[]): Promise<string> {
+  const client = await connect(node, 'ada');
+  await client.waitForEvent(isResync);
+  await db.notifications.insertMany(seen.map((title) => ({ userId: 'ada', type: 'info', title })));
+  const last = seen.at(-1);
+  const lastEventId = last ? (await client.waitForEvent(titled(last))).id : (client.events.at(-1)?.id ?? '');
+  await client.close();
+  for (const title of missed) await db.notifications.insertOne({ userId: 'ada', type: 'info', title });
+  // Someone else's traffic in between, which ada must not see.
+  await db.notifications.insertOne({ userId: 'bob', type: 'info', title: 'for bob' });
+  return lastEventId;
+}
+
+describe('resume with lastEventId', () => {
+  it('replays what was missed from the window, exactly once, then goes live', async () => {
+    const { db, nodes } = await cluster(1);
+    const [node] = nodes;
+    if (!node) throw new Error('no node');
+    const lastEventId = await missWhileAway(node, db, ['seen'], ['missed 1', 'missed 2']);
+
+    const back = await connect(node, 'ada', lastEventId);
+    await back.waitForEvent(titled('missed 2'));
+    await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'live' });
+    await back.waitForEvent(titled('live'));
+
+    expect(createdTitles(back)).toEqual(['missed 1', 'missed 2', 'live']);
+    expect(back.events.some(({ event }) => isResync(event))).toBe(false);
+    expect(back.events.find(({ event }) => titled('missed 2')(event))?.event).toMatchObject({ unreadCount: 3 });
+    expect(node.logs.lines.find((line) => line.msg === 'Replaying missed changes from the window')).toMatchObject({ changes: 2 });
+  });
+
+  it('replays from a catch-up stream when the window no longer reaches back', async () => {
+    const { db, nodes } = await cluster(1, { LIVEBELL_REPLAY_WINDOW: '2' });
+    const [node] = nodes;
+    if (!node) throw new Error('no node');
+    const lastEventId = await missWhileAway(node, db, ['seen'], ['missed 1', 'missed 2', 'missed 3']);
+
+    const back = await connect(node, 'ada', lastEventId);
+    await back.waitForEvent(titled('missed 3'));
+    await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'live' });
+    await back.waitForEvent(titled('live'));
+
+    expect(createdTitles(back)).toEqual(['missed 1', 'missed 2', 'missed 3', 'live']);
+    expect(node.logs.messages()).toContain('Replaying missed changes from a catch-up stream');
+  });
+
+  it('resumes gap-free on a different node, since resume tokens belong to the replica set', async () => {
+    const { db, nodes } = await cluster(2, { LIVEBELL_REPLAY_WINDOW: '1' });
+    const [first, second] = nodes;
+    if (!first || !second) throw new Error('no nodes');
+    const lastEventId = await missWhileAway(first, db, ['seen on node 0'], ['missed 1', 'missed 2']);
+
+    const back = await connect(second, 'ada', lastEventId);
+    await back.waitForEvent(titled('missed 2'));
+    await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'live on node 1' });
+    await back.waitForEvent(titled('live on node 1'));
+    expect(createdTitles(back)).toEqual(['missed 1', 'missed 2', 'live on node 1']);
+  });
+
+  it('read state and deletes made while away are replayed too', async () => {
+    const { db, nodes } = await cluster(1);
+    const [node] = nodes;
+    if (!node) throw new Error('no node');
+    const client = await connect(node, 'ada');
+    await client.waitForEvent(isResync);
+    const { insertedIds } = await db.notifications.insertMany([
+      { userId: 'ada', type: 'info', title: 'to read' },
+      { userId: 'ada', type: 'info', title: 'to delete' },
+    ]);
+    const { id: lastEventId } = await client.waitForEvent(titled('to delete'));
+    await client.close();
+    await db.notifications.updateOne({ _id: insertedIds[0] }, { $set: { readAt: new Date() } });
+    await db.notifications.deleteOne({ _id: insertedIds[1] });
+
+    const back = await connect(node, 'ada', lastEventId);
+    const deleted = await back.waitForEvent((event) => event.kind === 'deleted');
+    expect(back.events.map(({ event }) => event)).toEqual([
+      expect.objectContaining({ kind: 'updated', notification: expect.objectContaining({ title: 'to read', readAt: expect.any(String) }) }),
+      { kind: 'deleted', id: insertedIds[1]?.toHexString(), unreadCount: 0 },
+    ]);
+    expect(deleted.event).toMatchObject({ unreadCount: 0 });
+  });
+
+  it('a client whose last event id fell off the oplog is told to resync', async () => {
+    const database = await startEmulatorDatabase({ oplogSize: 20 });
+    const { db, nodes } = await cluster(1, { LIVEBELL_REPLAY_WINDOW: '1' }, database);
+    const [node] = nodes;
+    if (!node) throw new Error('no node');
+    const lastEventId = await missWhileAway(
+      node,
+      db,
+      ['seen'],
+      Array.from({ length: 30 }, (_, n) => `missed ${n}`),
+    );
+
+    const back = await connect(node, 'ada', lastEventId);
+    const resync = await back.waitForEvent(isResync);
+    expect(back.events[0]).toBe(resync);
+    await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'live' });
+    await back.waitForEvent(titled('live'));
+    expect(createdTitles(back)).toEqual(['live']);
+    expect(node.logs.messages()).toContain('Cannot replay from the client position; asking it to resync');
+  });
+
+  it('a node restarted after its saved token fell off the oplog starts from now and tells clients to resync', async () => {
+    const database = await startEmulatorDatabase({ oplogSize: 20 });
+    const { db, nodes } = await cluster(1, { NODE_ID: 'node-old' }, database);
+    const [node] = nodes;
+    if (!node) throw new Error('no node');
+    const lastEventId = await missWhileAway(node, db, ['seen'], []);
+    await node.server.stop();
+    await db.notifications.insertMany(Array.from({ length: 30 }, (_, n) => ({ userId: 'ada', type: 'info', title: `gone ${n}` })));
+
+    const restarted = await startTestNode(database, { NODE_ID: 'node-old' });
+    cleanups.push(() => restarted.server.stop());
+    const warning = await restarted.logs.waitFor(
+      'Resume token is too old (ChangeStreamHistoryLost); starting from now and asking every client to resync',
+    );
+    expect(warning.level).toBe(40);
+    const back = await connect(restarted, 'ada', lastEventId);
+    await back.waitForEvent(isResync);
+    expect(createdTitles(back)).toEqual([]);
+  });
+
+  it('a subscriber that falls too far behind is disconnected with 4008 and resumes from its last id, losing nothing', async () => {
+    const { db, nodes } = await cluster(1, { LIVEBELL_SUBSCRIBER_QUEUE: '2' });
+    const [node] = nodes;
+    if (!node) throw new Error('no node');
+    const client = await connect(node, 'ada');
+    await client.waitForEvent(isResync);
+
+    // One batch of five for one subscriber whose queue holds two.
+    await db.notifications.insertMany(Array.from({ length: 5 }, (_, n) => ({ userId: 'ada', type: 'info', title: `burst ${n}` })));
+    await client.waitForEvent(titled('burst 4'));
+
+    expect(client.closeCodes).toContain(4008);
+    expect(node.logs.messages()).toContain('Disconnecting a subscriber that fell too far behind');
+    expect(createdTitles(client)).toEqual(['burst 0', 'burst 1', 'burst 2', 'burst 3', 'burst 4']);
+  });
+});
