@@ -2,6 +2,7 @@
 // across a restart, the feature flag, the replica-set check, restart on
 // error, and the health endpoints that report all of it.
 import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
+import { healthEnvelopeSchema, healthStatusSchema } from '@livebell/shared';
 import { MongoClient } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -55,7 +56,9 @@ describe('change-stream service', () => {
 
     await first.server.stop();
     const saved = await testDb.tokens.findOne({ _id: 'node-a' });
-    expect(saved).toMatchObject({ token: { _data: expect.any(String) }, lastProcessedAt: expect.any(Date), updatedAt: expect.any(Date) });
+    expect(typeof saved?.token._data).toBe('string');
+    expect(saved?.lastProcessedAt).toBeInstanceOf(Date);
+    expect(saved?.updatedAt).toBeInstanceOf(Date);
     const savedPosition = String(saved?.token._data);
     expect(savedPosition >= before.id).toBe(true);
     expect(first.logs.messages()).toContain('Change stream stopped; resume token saved');
@@ -145,7 +148,8 @@ describe('change-stream service', () => {
     const health = await httpClient(flaky.server.url).health.status.query();
     expect(health.changeStreams).toMatchObject({ isWatching: true, restarts: 1, lastError: null });
     const failed = flaky.logs.lines.find((line) => line.msg === 'Change stream failed; restarting it after a delay');
-    expect(failed).toMatchObject({ restarts: 1, delayMs: expect.any(Number) });
+    expect(failed?.restarts).toBe(1);
+    expect(typeof failed?.delayMs).toBe('number');
   });
 });
 
@@ -155,17 +159,18 @@ describe('HTTP endpoints', () => {
     const live = await node(db, { NODE_ID: 'healthy' });
     const { status, body } = await getJson(`${live.server.url}/api/health`);
     expect(status).toBe(200);
-    expect(body).toEqual({
+    const envelope = healthEnvelopeSchema(healthStatusSchema).strict().parse(body);
+    expect(envelope).toMatchObject({
       status: 'success',
       message: 'Service is ok',
       data: {
         status: 'ok',
         nodeId: 'healthy',
-        uptimeS: expect.any(Number),
-        mongo: { connected: true, replicaSet: expect.any(String) },
+        mongo: { connected: true },
         changeStreams: { enabled: true, isWatching: true, lastEventAt: null, restarts: 0, lastError: null },
       },
     });
+    expect(envelope.data.mongo.replicaSet).not.toBeNull();
   });
 
   it('answers 503 when MongoDB is unreachable', async () => {

@@ -14,7 +14,7 @@ afterEach(async () => {
   await stack.stop();
 });
 
-async function rawSocket(): Promise<{ socket: WebSocket; replies: unknown[]; nextReply(): Promise<unknown> }> {
+async function rawSocket(): Promise<{ socket: WebSocket; replies: unknown[]; nextReply: () => Promise<unknown> }> {
   const socket = new WebSocket(`${stack.url.replace(/^http/, 'ws')}/trpc`);
   const replies: unknown[] = [];
   socket.on('message', (data: Buffer) => replies.push(JSON.parse(data.toString('utf8'))));
@@ -68,7 +68,9 @@ describe('hostile input', () => {
 
     const wrongShape = await fetch(`${stack.url}/trpc/notifications.markRead`, { method: 'POST', headers, body: JSON.stringify({ id: 5 }) });
     expect(wrongShape.status).toBe(400);
-    expect(await wrongShape.json()).toMatchObject({ error: { message: expect.stringMatching(/^Invalid input: id: /), data: { code: 'BAD_REQUEST' } } });
+    const refused = (await wrongShape.json()) as { error: { message: string; data: { code: string } } };
+    expect(refused.error.data.code).toBe('BAD_REQUEST');
+    expect(refused.error.message).toMatch(/^Invalid input: id: /);
 
     const huge = await fetch(`${stack.url}/trpc/notifications.markRead`, {
       method: 'POST',

@@ -27,9 +27,8 @@ describe('live delivery', () => {
     expect(received.event).toMatchObject({ kind: 'created', notification: { userId: 'ada', readAt: null }, unreadCount: 1 });
     await bob.waitForEvent(titled('for bob'));
     // Bob's stream is ordered: had ada's document reached him, it would be here before his own.
-    expect(bob.events.filter(({ event }) => event.kind !== 'resync').map(({ event }) => event)).toEqual([
-      expect.objectContaining({ kind: 'created', notification: expect.objectContaining({ title: 'for bob' }) }),
-    ]);
+    const bobSaw = bob.events.map(({ event }) => (event.kind === 'created' ? event.notification.title : event.kind));
+    expect(bobSaw).toEqual(['resync', 'for bob']);
     expect(ada.events.some(({ event }) => titled('for bob')(event))).toBe(false);
   });
 
@@ -78,7 +77,8 @@ describe('live delivery', () => {
     expect(await tab1.api.notifications.markRead.mutate({ id: first })).toEqual({ found: true, unreadCount: 1 });
     for (const tab of [tab1, tab2]) {
       const { event } = await tab.waitForEvent((e) => e.kind === 'updated' && e.notification.id === first);
-      expect(event).toMatchObject({ notification: { readAt: expect.any(String) }, unreadCount: 1 });
+      expect(event.kind === 'updated' && event.notification.readAt !== null).toBe(true);
+      expect(event).toMatchObject({ unreadCount: 1 });
     }
 
     // Straight in the database, as another backend would.
