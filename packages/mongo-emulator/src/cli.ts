@@ -82,21 +82,14 @@ async function main(): Promise<void> {
   // Last line of defence: whatever escapes is logged, and the server keeps serving its other clients.
   process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'));
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
-  let emulator;
-  try {
-    emulator = await startEmulator({ ...options, logger });
-  } catch (error) {
-    logger.fatal({ err: error }, `cannot start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
-  process.stdout.write(`${emulator.uri}\n`);
-  const running = emulator;
+  // Signal handlers come first, so that a signal sent as soon as the URI is read stops cleanly.
+  let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    running.stop().then(
+    (emulator?.stop() ?? Promise.resolve()).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'stop failed');
@@ -106,6 +99,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  try {
+    emulator = await startEmulator({ ...options, logger });
+  } catch (error) {
+    logger.fatal({ err: error }, `cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  if (stopping) {
+    await emulator.stop();
+    process.exit(0);
+  }
+  process.stdout.write(`${emulator.uri}\n`);
 }
 
 await main();

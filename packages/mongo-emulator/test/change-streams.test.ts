@@ -1,4 +1,4 @@
-import { Long, MongoClient, MongoServerError, Timestamp, type ChangeStream, type ChangeStreamDocument, type Document, type ResumeToken } from 'mongodb';
+import { MongoClient, MongoServerError, Timestamp, type ChangeStream, type ChangeStreamDocument, type Document, type Long } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/emulator-client.js';
 
@@ -33,11 +33,11 @@ async function take<T extends Document>(stream: ChangeStream<T>, count: number):
   return events;
 }
 
-type RawCursor = { id: Long; firstBatch?: Document[]; nextBatch?: Document[]; postBatchResumeToken: ResumeToken & { _data: string } };
+type RawCursor = { id: Long; firstBatch?: Document[]; nextBatch?: Document[]; postBatchResumeToken: { _data: string } };
 
 describe('collection change streams', () => {
   it('reports insert, update, replace and delete shaped as MongoDB documents them', async () => {
-    const coll = harness.db.collection(freshName());
+    const coll = harness.db.collection<{ n?: number; arr?: number[]; nested?: Document; replaced?: boolean }>(freshName());
     const stream = await opened(coll.watch([], FAST));
     const { insertedIds } = await coll.insertMany([{ n: 1, arr: [1, 2, 3], nested: { a: 1 } }, { n: 2 }]);
     await coll.updateOne({ n: 1 }, { $set: { 'nested.b': 2 }, $unset: { n: '' }, $push: { arr: 4 } });
@@ -47,7 +47,7 @@ describe('collection change streams', () => {
     const [first, second, update, truncate, replace, remove] = await take(stream, 6);
     expect(first).toMatchObject({ operationType: 'insert', ns: { db: 'test', coll: coll.collectionName }, documentKey: { _id: insertedIds[0] }, fullDocument: { n: 1 } });
     expect(first?.clusterTime).toBeInstanceOf(Timestamp);
-    expect(first?.wallTime).toBeInstanceOf(Date);
+    expect((first as { wallTime?: unknown } | undefined)?.wallTime).toBeInstanceOf(Date);
     expect(second).toMatchObject({ operationType: 'insert', fullDocument: { n: 2 } });
     expect(update).toMatchObject({
       operationType: 'update',
@@ -208,7 +208,7 @@ describe('resuming', () => {
     try {
       const resumed = other.db('test').collection(coll.collectionName).watch([], { resumeAfter: token });
       const rest = await take(resumed, 6);
-      expect(rest.map((event) => (event as { fullDocument: { i: number } }).fullDocument.i)).toEqual([4, 5, 6, 7, 8, 9]);
+      expect(rest.map((event) => (event as unknown as { fullDocument: { i: number } }).fullDocument.i)).toEqual([4, 5, 6, 7, 8, 9]);
       await resumed.close();
     } finally {
       await other.close();
@@ -222,7 +222,7 @@ describe('resuming', () => {
     await coll.insertOne({ i: 2 });
     const stream = coll.watch([], { startAtOperationTime: result.operationTime as Timestamp });
     const events = await take(stream, 2);
-    expect(events.map((event) => (event as { fullDocument: { i: number } }).fullDocument.i)).toEqual([1, 2]);
+    expect(events.map((event) => (event as unknown as { fullDocument: { i: number } }).fullDocument.i)).toEqual([1, 2]);
     await stream.close();
   });
 
@@ -290,7 +290,7 @@ describe('bounded oplog', () => {
       await expect(coll.watch([], { resumeAfter: events[4]?._id }).tryNext()).rejects.toMatchObject({ code: 286, codeName: 'ChangeStreamHistoryLost' });
       const fromOldest = coll.watch([], { resumeAfter: events[5]?._id });
       const rest = await take(fromOldest, 4);
-      expect(rest.map((event) => (event as { fullDocument: { i: number } }).fullDocument.i)).toEqual([6, 7, 8, 9]);
+      expect(rest.map((event) => (event as unknown as { fullDocument: { i: number } }).fullDocument.i)).toEqual([6, 7, 8, 9]);
       await fromOldest.close();
     } finally {
       await small.close();

@@ -28,7 +28,7 @@ describe('documents', () => {
   });
 
   it('returns large results across getMore batches', async () => {
-    const coll = harness.db.collection('many');
+    const coll = harness.db.collection<{ i: number }>('many');
     await coll.insertMany(Array.from({ length: 1050 }, (_, i) => ({ i })));
     const all = await coll.find({}, { batchSize: 100 }).sort({ i: 1 }).toArray();
     expect(all.map((doc) => doc.i)).toEqual(Array.from({ length: 1050 }, (_, i) => i));
@@ -102,7 +102,7 @@ describe('documents', () => {
     expect(await coll.countDocuments({ userId: 'a', readAt: null })).toBe(2);
     const newest = await coll.find({ userId: 'a' }).sort({ _id: -1 }).limit(2).toArray();
     expect(newest).toHaveLength(2);
-    expect(newest[0]?._id.toHexString() > (newest[1]?._id.toHexString() ?? '')).toBe(true);
+    expect((newest[0]?._id.toHexString() ?? '') > (newest[1]?._id.toHexString() ?? '')).toBe(true);
   });
 });
 
@@ -139,7 +139,7 @@ describe('indexes', () => {
     const coll = harness.db.collection('idx');
     await coll.createIndex({ a: 1 });
     await coll.createIndex({ b: -1 }, { name: 'bee' });
-    expect((await coll.listIndexes().toArray()).map((index) => index.name)).toEqual(['_id_', 'a_1', 'bee']);
+    expect((await coll.listIndexes().toArray()).map((index) => String((index as { name: unknown }).name))).toEqual(['_id_', 'a_1', 'bee']);
     await coll.dropIndex('bee');
     expect((await coll.indexes()).map((index) => index.name)).toEqual(['_id_', 'a_1']);
     await expect(coll.dropIndex('nope')).rejects.toMatchObject({ code: 27 });
@@ -163,7 +163,7 @@ describe('databases and collections', () => {
     await db.collection('two').insertOne({ x: 1 });
     const infos = await db.listCollections().toArray();
     expect(infos.map((info) => info.name).sort()).toEqual(['one', 'two']);
-    expect(infos.find((info) => info.name === 'one')?.options).toEqual({ changeStreamPreAndPostImages: { enabled: true } });
+    expect((infos.find((info) => info.name === 'one') as { options?: unknown } | undefined)?.options).toEqual({ changeStreamPreAndPostImages: { enabled: true } });
     await db.command({ collMod: 'two', changeStreamPreAndPostImages: { enabled: true } });
     await db.renameCollection('two', 'three');
     expect(await db.collection('three').countDocuments()).toBe(1);
