@@ -1,0 +1,190 @@
+import { ObjectId } from 'mongodb';
+import { bell, expect, keepScreenshot, panel, signIn, test } from './fixtures.js';
+
+test.describe('the bell', () => {
+  test('a notification inserted into MongoDB lights up only its own user’s bell within 2 seconds', async ({
+    page,
+    browser,
+    notify,
+    uniqueUser,
+  }, testInfo) => {
+    const ada = uniqueUser('ada');
+    const grace = uniqueUser('grace');
+    const graceContext = await browser.newContext();
+    const gracePage = await graceContext.newPage();
+    await signIn(page, ada);
+    await signIn(gracePage, grace);
+    await expect(bell(page)).toHaveAccessibleName('Notifications, no unread');
+    await expect(bell(gracePage)).toHaveAccessibleName('Notifications, no unread');
+
+    await notify(ada, { title: 'Deploy finished', body: 'Version 42 is live.', type: 'success' });
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread', { timeout: 2_000 });
+    await expect(page.locator('.bell-badge')).toHaveText('1');
+
+    // Grace's own notification comes after Ada's on the one change stream;
+    // a count of exactly 1 shows that Ada's never reached her.
+    await notify(grace, { title: 'Grace only' });
+    await expect(bell(gracePage)).toHaveAccessibleName('Notifications, 1 unread', { timeout: 2_000 });
+    await bell(gracePage).click();
+    await expect(panel(gracePage).getByRole('listitem')).toHaveCount(1);
+    await expect(panel(gracePage)).toContainText('Grace only');
+    await keepScreenshot(testInfo, 'grace', gracePage);
+
+    await bell(page).click();
+    await expect(panel(page).getByRole('listitem')).toHaveCount(1);
+    await expect(panel(page)).toContainText('Deploy finished');
+    await graceContext.close();
+  });
+
+  test('opening a notification marks it read, and mark all read clears the badge', async ({
+    page,
+    notify,
+    uniqueUser,
+    database,
+  }) => {
+    const ada = uniqueUser('ada');
+    await signIn(page, ada);
+    await notify(ada, { title: 'First' });
+    await notify(ada, { title: 'Second' });
+    await notify(ada, { title: 'Third' });
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 3 unread');
+
+    await bell(page).click();
+    const second = panel(page).getByRole('button', { name: /Second/ }).first();
+    await expect(second).toHaveAccessibleName(/^Unread: Second/);
+    await second.click();
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 2 unread');
+    await expect(second).toHaveAccessibleName(/^Second/);
+
+    await panel(page).getByRole('button', { name: 'Mark all read' }).click();
+    await expect(bell(page)).toHaveAccessibleName('Notifications, no unread');
+    await expect(page.locator('.bell-badge')).toHaveCount(0);
+    await expect(panel(page).getByRole('button', { name: 'Mark all read' })).toBeDisabled();
+    expect(await database.collection('notifications').countDocuments({ userId: ada, readAt: null })).toBe(0);
+  });
+
+  test('the admin page’s send reaches the named user, after showing what to fix', async ({
+    page,
+    browser,
+    uniqueUser,
+  }, testInfo) => {
+    const linus = uniqueUser('linus');
+    const linusContext = await browser.newContext();
+    const linusPage = await linusContext.newPage();
+    await signIn(linusPage, linus);
+    await signIn(page, uniqueUser('admin'), 'admin');
+    await page.getByRole('navigation').getByRole('link', { name: 'Send' }).click();
+    await expect(page.getByRole('heading', { name: 'Send a notification' })).toBeVisible();
+
+    await page.getByLabel('Recipients').fill(linus);
+    await page.getByLabel('Link (optional)').fill('javascript:alert(1)');
+    await page.getByRole('button', { name: 'Send notification' }).click();
+    await expect(page.getByText('Give the notification a title.')).toBeVisible();
+    await expect(page.getByText('Use an http(s) URL or a path that starts with /.')).toBeVisible();
+    await expect(page.getByLabel('Link (optional)')).toBeFocused();
+    await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
+
+    await page.getByLabel('Link (optional)').fill('/releases/42');
+    await page.getByLabel('Type').selectOption('success');
+    await page.getByLabel('Title').fill('Release 42 is out');
+    await page.getByLabel('Message (optional)').fill('Read what changed.');
+    await page.getByRole('button', { name: 'Send notification' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Sent to 1 recipient.' })).toBeVisible();
+
+    await expect(bell(linusPage)).toHaveAccessibleName('Notifications, 1 unread');
+    await bell(linusPage).click();
+    const item = panel(linusPage).getByRole('link', { name: /Release 42 is out/ });
+    await expect(item).toHaveAttribute('href', '/releases/42');
+    await expect(item).toContainText('Read what changed.');
+    await keepScreenshot(testInfo, 'recipient', linusPage);
+    await linusContext.close();
+  });
+
+  test('the bell works by keyboard alone', async ({ page, notify, uniqueUser }) => {
+    const ada = uniqueUser('ada');
+    await signIn(page, ada);
+    await notify(ada, { title: 'Older' });
+    await notify(ada, { title: 'Newer' });
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 2 unread');
+
+    await bell(page).focus();
+    await page.keyboard.press('Enter');
+    await expect(panel(page)).toBeFocused();
+    await expect(bell(page)).toHaveAttribute('aria-expanded', 'true');
+
+    await page.keyboard.press('Tab'); // Mark all read
+    await page.keyboard.press('Tab'); // the newest row
+    await expect(panel(page).getByRole('button', { name: /Newer/ }).first()).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    const older = panel(page).getByRole('button', { name: /Older/ }).first();
+    await expect(older).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
+
+    await page.keyboard.press('Escape');
+    await expect(panel(page)).toBeHidden();
+    await expect(bell(page)).toBeFocused();
+    await expect(bell(page)).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  test('new notifications are announced through an aria-live region', async ({ page, notify, uniqueUser }) => {
+    const ada = uniqueUser('ada');
+    await signIn(page, ada);
+    const region = page.locator('[aria-live="polite"]');
+    await notify(ada, { title: 'Your export is ready' });
+    await expect(region).toHaveText('New notification: Your export is ready');
+  });
+
+  test('the list is newest first with relative times, and loads older pages on demand', async ({
+    page,
+    notify,
+    uniqueUser,
+  }) => {
+    const ada = uniqueUser('ada');
+    const hour = 3_600_000;
+    // Twelve notifications, an hour apart, the oldest 12 hours ago.
+    for (let n = 1; n <= 12; n += 1) {
+      await notify(ada, { title: `Report ${n}`, createdAt: new Date(Date.now() - (13 - n) * hour) });
+    }
+    await signIn(page, ada);
+    await bell(page).click();
+    const titles = panel(page).locator('.item-title');
+    await expect(titles).toHaveCount(10);
+    await expect(titles.first()).toHaveText('Report 12');
+    await expect(panel(page).getByRole('listitem').first()).toContainText('1h');
+
+    await panel(page).getByRole('button', { name: 'Load older notifications' }).click();
+    await expect(titles).toHaveCount(12);
+    await expect(titles.last()).toHaveText('Report 1');
+    await expect(panel(page).getByRole('listitem').last()).toContainText('12h');
+    await expect(panel(page)).toContainText('That’s everything');
+  });
+
+  test('removing a notification takes it out of the list, the count and the database', async ({
+    page,
+    notify,
+    uniqueUser,
+    database,
+  }) => {
+    const ada = uniqueUser('ada');
+    await signIn(page, ada);
+    const id = await notify(ada, { title: 'Remove me' });
+    await notify(ada, { title: 'Keep me' });
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 2 unread');
+
+    await bell(page).click();
+    await panel(page).getByRole('button', { name: 'Remove “Remove me”' }).click();
+    await expect(panel(page).getByRole('listitem')).toHaveCount(1);
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
+    await expect(panel(page)).toBeVisible();
+    expect(await database.collection('notifications').countDocuments({ _id: new ObjectId(id) })).toBe(0);
+  });
+
+  test('a new user sees an empty state', async ({ page, uniqueUser }) => {
+    await signIn(page, uniqueUser('newcomer'));
+    await bell(page).click();
+    await expect(panel(page)).toContainText('You’re all caught up');
+    await page.mouse.click(20, 400);
+    await expect(panel(page)).toBeHidden();
+  });
+});

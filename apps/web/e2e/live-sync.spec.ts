@@ -1,0 +1,78 @@
+import { ObjectId } from 'mongodb';
+import { bell, connection, expect, keepScreenshot, panel, signIn, test } from './fixtures.js';
+import { installNetworkCut } from './network-cut.js';
+
+test.describe('live sync across tabs and reconnects', () => {
+  test('marking read in one tab clears the badge in the other', async ({ page, context, notify, uniqueUser }, testInfo) => {
+    const ada = uniqueUser('ada');
+    await signIn(page, ada);
+    // A second tab of the same browser shares the sign-in.
+    const otherTab = await context.newPage();
+    await otherTab.goto('/');
+    await expect(connection(otherTab)).toHaveText('Live');
+
+    await notify(ada, { title: 'Seen in both tabs' });
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
+    await expect(bell(otherTab)).toHaveAccessibleName('Notifications, 1 unread');
+
+    await bell(page).click();
+    await panel(page).getByRole('button', { name: /Seen in both tabs/ }).first().click();
+    await expect(bell(otherTab)).toHaveAccessibleName('Notifications, no unread');
+    await expect(otherTab.locator('.bell-badge')).toHaveCount(0);
+    await keepScreenshot(testInfo, 'other tab', otherTab);
+  });
+
+  test('a tab whose network was cut shows all three notifications that arrived meanwhile, without a reload', async ({
+    page,
+    context,
+    notify,
+    uniqueUser,
+  }, testInfo) => {
+    const ada = uniqueUser('ada');
+    const network = await installNetworkCut(page);
+    await signIn(page, ada);
+    const otherTab = await context.newPage();
+    await otherTab.goto('/');
+    await expect(connection(otherTab)).toHaveText('Live');
+    // Survives only as long as the document does: a reload would drop it.
+    await page.evaluate(() => Object.assign(window, { livebellE2eMarker: true }));
+
+    await network.cut();
+    await expect(connection(page)).toHaveText(/Reconnecting|Offline/);
+    await notify(ada, { title: 'While away 1' });
+    await notify(ada, { title: 'While away 2' });
+    await notify(ada, { title: 'While away 3' });
+    // The connected tab has them, so they were delivered; the cut tab has not.
+    await expect(bell(otherTab)).toHaveAccessibleName('Notifications, 3 unread');
+    await expect(bell(page)).toHaveAccessibleName('Notifications, no unread');
+    await keepScreenshot(testInfo, 'cut off', page);
+
+    network.restore();
+    await expect(connection(page)).toHaveText('Live', { timeout: 10_000 });
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 3 unread');
+    await bell(page).click();
+    await expect(panel(page).locator('.item-title')).toHaveText(['While away 3', 'While away 2', 'While away 1']);
+    expect(await page.evaluate(() => 'livebellE2eMarker' in window)).toBe(true);
+  });
+
+  test('changes made straight in the database reach the open tab', async ({ page, notify, uniqueUser, database }) => {
+    const ada = uniqueUser('ada');
+    await signIn(page, ada);
+    const first = await notify(ada, { title: 'Read elsewhere' });
+    const second = await notify(ada, { title: 'Deleted elsewhere' });
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 2 unread');
+    await bell(page).click();
+    await expect(panel(page).getByRole('listitem')).toHaveCount(2);
+
+    const notifications = database.collection('notifications');
+    await notifications.updateOne({ _id: new ObjectId(first) }, { $set: { readAt: new Date() } });
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
+    await expect(panel(page).getByRole('button', { name: /Read elsewhere/ }).first()).toHaveAccessibleName(
+      /^Read elsewhere/,
+    );
+
+    await notifications.deleteOne({ _id: new ObjectId(second) });
+    await expect(panel(page).getByRole('listitem')).toHaveCount(1);
+    await expect(bell(page)).toHaveAccessibleName('Notifications, no unread');
+  });
+});

@@ -1,0 +1,67 @@
+import type { Page, WebSocketRoute } from '@playwright/test';
+
+export interface NetworkCut {
+  /** Drops the tab's live connection; new ones hang and API requests fail, as on a lost network. */
+  cut(): Promise<void>;
+  /** Brings the network back: hanging connections complete, requests go through. */
+  restore(): void;
+}
+
+/**
+ * Puts one tab's traffic to /trpc (its WebSocket and HTTP calls) behind a
+ * switch. Unlike `context.setOffline`, it affects this tab alone, and it
+ * closes an open WebSocket at once rather than leaving it to time out.
+ * Install it before the page connects.
+ *
+ * While cut, a new WebSocket is held in its opening handshake, as a TCP
+ * connect is on a dead network, and completes once the network is restored.
+ */
+export async function installNetworkCut(page: Page): Promise<NetworkCut> {
+  let cut = false;
+  const open = new Set<{ client: WebSocketRoute; server: WebSocketRoute }>();
+  // Settles when the network comes back; sockets opened while cut wait for it.
+  let networkBack = Promise.resolve();
+  let bringNetworkBack = () => {};
+
+  const connect = (client: WebSocketRoute) => {
+    const pair = { client, server: client.connectToServer() };
+    open.add(pair);
+    // With close handlers set, each side's close must be passed on by hand.
+    pair.client.onClose((code, reason) => {
+      open.delete(pair);
+      void pair.server.close({ code, reason });
+    });
+    pair.server.onClose((code, reason) => {
+      open.delete(pair);
+      void pair.client.close({ code, reason });
+    });
+  };
+
+  // tRPC adds `?connectionParams=1` to the socket's URL. Playwright opens a
+  // socket the handler did not connect once the handler settles, so while
+  // cut the handler waits for the network to come back before connecting.
+  await page.routeWebSocket(/\/trpc(\?.*)?$/, async (client) => {
+    if (cut) await networkBack;
+    connect(client);
+  });
+  await page.route('**/trpc/**', (route) => (cut ? route.abort('internetdisconnected') : route.fallback()));
+
+  return {
+    async cut() {
+      cut = true;
+      networkBack = new Promise((resolve) => {
+        bringNetworkBack = resolve;
+      });
+      const closing = [...open];
+      open.clear();
+      for (const { client, server } of closing) {
+        await server.close({ code: 4000, reason: 'network cut (test)' });
+        await client.close({ code: 4000, reason: 'network cut (test)' });
+      }
+    },
+    restore() {
+      cut = false;
+      bringNetworkBack();
+    },
+  };
+}

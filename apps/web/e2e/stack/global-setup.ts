@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FullConfig } from '@playwright/test';
+import { startTestDatabase } from '@livebell/mongo-emulator/testing';
+import { freePort } from './free-port.js';
+import { startStackProcess, type StackProcess } from './stack-process.js';
+import { STACK_ENV } from './stack-env.js';
+import { waitForHttp } from './wait-for-http.js';
+
+const webDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const serverMain = join(webDir, '..', 'server', 'dist', 'main.js');
+const viteBin = join(webDir, 'node_modules', 'vite', 'bin', 'vite.js');
+const READY_TIMEOUT_MS = 30_000;
+
+/**
+ * Starts the whole stack once for the e2e run: a database (MONGODB_URI when
+ * set, else a fresh emulator), the built server with change streams on, and
+ * `vite preview` of the built app proxying /trpc and /api to that server.
+ * Tests find them through the STACK_ENV variables; the returned function
+ * tears everything down.
+ */
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
+  for (const [path, what] of [
+    [serverMain, 'the server'],
+    [join(webDir, 'dist', 'index.html'), 'the web app'],
+  ] as const) {
+    if (!existsSync(path)) {
+      throw new Error(`${what} is not built (${path} is missing). Run: pnpm exec turbo run build --filter=@livebell/web...`);
+    }
+  }
+  const logDir = join(config.rootDir, '..', 'test-results', 'stack');
+  mkdirSync(logDir, { recursive: true });
+
+  const database = await startTestDatabase();
+  const processes: StackProcess[] = [];
+  const teardown = async () => {
+    for (const child of processes.reverse()) await child.stop();
+    await database.stop();
+  };
+
+  try {
+    const serverPort = await freePort();
+    const serverUrl = `http://127.0.0.1:${serverPort}`;
+    const server = startStackProcess({
+      name: 'server',
+      command: process.execPath,
+      args: [serverMain],
+      cwd: join(webDir, '..', 'server'),
+      env: {
+        ...process.env,
+        MONGODB_URI: database.uri,
+        MONGODB_DB: database.dbName,
+        PORT: String(serverPort),
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        ENABLE_CHANGE_STREAMS: 'true',
+        NODE_ID: 'e2e-node-1',
+      },
+      logFile: join(logDir, 'server.log'),
+    });
+    processes.push(server);
+    await waitForHttp(`${serverUrl}/api/health`, { timeoutMs: READY_TIMEOUT_MS, crashed: server.crashed });
+
+    const webPort = await freePort();
+    const webUrl = `http://127.0.0.1:${webPort}`;
+    const web = startStackProcess({
+      name: 'web',
+      command: process.execPath,
+      args: [viteBin, 'preview', '--host', '127.0.0.1', '--port', String(webPort), '--strictPort'],
+      cwd: webDir,
+      env: { ...process.env, LIVEBELL_API_URL: serverUrl },
+      logFile: join(logDir, 'web.log'),
+    });
+    processes.push(web);
+    // Through the proxy: ready means the app and its way to the server both work.
+    await waitForHttp(`${webUrl}/api/health`, { timeoutMs: READY_TIMEOUT_MS, crashed: web.crashed });
+
+    process.env[STACK_ENV.webUrl] = webUrl;
+    process.env[STACK_ENV.mongodbUri] = database.uri;
+    process.env[STACK_ENV.mongodbDb] = database.dbName;
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}

@@ -1,0 +1,60 @@
+import type { Notification } from '@livebell/shared';
+import { Mail, MailOpen, X } from 'lucide-react';
+import { NotificationContent } from './notification-content.js';
+
+/**
+ * One row of the bell. Its main part opens the notification: it marks it
+ * read and, when it has a link, follows it. The actions beside it toggle
+ * read state and remove it.
+ */
+export function NotificationItem({
+  notification,
+  now,
+  onOpen,
+  onToggleRead,
+  onRemove,
+}: {
+  notification: Notification;
+  now: number;
+  onOpen: () => void;
+  onToggleRead: () => void;
+  onRemove: () => void;
+}) {
+  const unread = notification.readAt === null;
+  const content = (
+    <NotificationContent notification={notification} createdAt={notification.createdAt} unread={unread} now={now} />
+  );
+  return (
+    <li className={unread ? 'item is-unread' : 'item'} data-notification-id={notification.id}>
+      {notification.link ? (
+        <a className="item-main" href={notification.link} data-item-main onClick={onOpen}>
+          {content}
+        </a>
+      ) : (
+        <button type="button" className="item-main" data-item-main onClick={onOpen}>
+          {content}
+        </button>
+      )}
+      <span className="item-actions">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Mark “${notification.title}” as ${unread ? 'read' : 'unread'}`}
+          title={unread ? 'Mark as read' : 'Mark as unread'}
+          onClick={onToggleRead}
+        >
+          {unread ? <MailOpen size={16} aria-hidden="true" /> : <Mail size={16} aria-hidden="true" />}
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Remove “${notification.title}”`}
+          title="Remove"
+          onClick={onRemove}
+        >
+          <X size={16} aria-hidden="true" />
+        </button>
+      </span>
+    </li>
+  );
+}

@@ -1,0 +1,21 @@
+import { useCallback, useRef, useState } from 'react';
+
+/** Arrivals closer together than this are announced as one count, not one by one. */
+const BURST_MS = 3_000;
+
+/**
+ * The text of the page's `aria-live` region for new notifications. One
+ * arrival is announced by its title; a burst (a reconnect that replays what
+ * was missed) as a count, so a screen reader is not flooded.
+ */
+export function useLiveAnnouncer(): { message: string; announce(title: string): void } {
+  const [message, setMessage] = useState('');
+  const burst = useRef({ count: 0, at: 0 });
+  const announce = useCallback((title: string) => {
+    const now = Date.now();
+    const count = now - burst.current.at < BURST_MS ? burst.current.count + 1 : 1;
+    burst.current = { count, at: now };
+    setMessage(count === 1 ? `New notification: ${title}` : `${count} new notifications`);
+  }, []);
+  return { message, announce };
+}

@@ -1,0 +1,129 @@
+import type { Notification } from '@livebell/shared';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import { useState } from 'react';
+import { applyEventToPages, editItems, inboxItems } from './inbox-pages.js';
+import { InboxSync } from './inbox-sync.js';
+import { useTRPC } from './trpc.js';
+
+/** Notifications fetched per page of the bell's list. */
+export const PAGE_SIZE = 10;
+
+export interface Inbox {
+  /** Loaded notifications, newest first. */
+  items: Notification[];
+  /** The user's exact unread count, or null before it is known. */
+  unreadCount: number | null;
+  status: 'pending' | 'error' | 'success';
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadMore: () => void;
+  retry: () => void;
+  setRead: (notification: Notification, read: boolean) => void;
+  markAllRead: () => void;
+  remove: (notification: Notification) => void;
+}
+
+/**
+ * The signed-in user's inbox, kept live: the list and unread count come from
+ * queries, and `notifications.onEvent` keeps both equal to the database
+ * through `InboxSync`. Live data never goes stale by time, so TanStack's own
+ * refetch triggers are off: every refetch goes through `InboxSync`, which
+ * keeps events that race with it.
+ *
+ * `onCreated` hears of each new notification (for the live announcement).
+ */
+export function useInbox(onCreated: (notification: Notification) => void): Inbox {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const listOptions = trpc.notifications.list.infiniteQueryOptions(
+    { limit: PAGE_SIZE },
+    {
+      getNextPageParam: (page) => page.nextCursor,
+      staleTime: Number.POSITIVE_INFINITY,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+    },
+  );
+  const countOptions = trpc.notifications.unreadCount.queryOptions(undefined, {
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+  const list = useInfiniteQuery(listOptions);
+  const count = useQuery(countOptions);
+
+  // One per session: the QueryClient, and so these keys, live as long as it.
+  const [sync] = useState(
+    () =>
+      new InboxSync({
+        apply(event) {
+          queryClient.setQueryData(listOptions.queryKey, (data) => applyEventToPages(data, event));
+          queryClient.setQueryData(countOptions.queryKey, event.unreadCount);
+        },
+        async refetch() {
+          await Promise.all([
+            queryClient.refetchQueries({ queryKey: listOptions.queryKey, exact: true }),
+            queryClient.refetchQueries({ queryKey: countOptions.queryKey, exact: true }),
+          ]);
+        },
+      }),
+  );
+
+  useSubscription(
+    trpc.notifications.onEvent.subscriptionOptions(undefined, {
+      onData({ data: event }) {
+        sync.receive(event);
+        if (event.kind === 'created') onCreated(event.notification);
+      },
+    }),
+  );
+
+  // Optimistic edits of the list only: the unread count changes when the
+  // server's event for the change arrives, because only the server knows it
+  // exactly (another tab may be changing the same inbox).
+  const editList = (edit: (items: Notification[]) => Notification[]) =>
+    queryClient.setQueryData(listOptions.queryKey, (data) => editItems(data, edit));
+  const readAt = (read: boolean) => (read ? new Date().toISOString() : null);
+  // A change the server refused leaves the list as the database has it.
+  const undoOptimisticEdits = () => void sync.refetch();
+
+  const markRead = useMutation(
+    trpc.notifications.markRead.mutationOptions({
+      onMutate({ id, read = true }) {
+        editList((items) => items.map((item) => (item.id === id ? { ...item, readAt: readAt(read) } : item)));
+      },
+      onError: undoOptimisticEdits,
+    }),
+  );
+  const markAllRead = useMutation(
+    trpc.notifications.markAllRead.mutationOptions({
+      onMutate() {
+        const now = readAt(true);
+        editList((items) => items.map((item) => (item.readAt === null ? { ...item, readAt: now } : item)));
+      },
+      onError: undoOptimisticEdits,
+    }),
+  );
+  const remove = useMutation(
+    trpc.notifications.remove.mutationOptions({
+      onMutate({ id }) {
+        editList((items) => items.filter((item) => item.id !== id));
+      },
+      onError: undoOptimisticEdits,
+    }),
+  );
+
+  return {
+    items: inboxItems(list.data),
+    unreadCount: count.data ?? null,
+    status: list.status,
+    hasMore: list.hasNextPage,
+    loadingMore: list.isFetchingNextPage,
+    loadMore: () => void sync.track(() => list.fetchNextPage()),
+    retry: () => void sync.refetch(),
+    setRead: (notification, read) => markRead.mutate({ id: notification.id, read }),
+    markAllRead: () => markAllRead.mutate(),
+    remove: (notification) => remove.mutate({ id: notification.id }),
+  };
+}

@@ -1,0 +1,17 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, type ProxyOptions } from 'vite';
+
+// The browser talks to its own origin only; this proxy passes the API on to
+// the livebell server, in `vite` (dev) and `vite preview` alike.
+const apiUrl = process.env.LIVEBELL_API_URL ?? 'http://127.0.0.1:3000';
+const proxy: Record<string, ProxyOptions> = {
+  '/trpc': { target: apiUrl, ws: true },
+  '/api': { target: apiUrl },
+};
+
+export default defineConfig({
+  plugins: [react()],
+  server: { host: '127.0.0.1', port: 5173, proxy },
+  preview: { host: '127.0.0.1', port: 4173, proxy },
+  build: { sourcemap: true },
+});
