@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable before any root command: checks Node.js,
 // installs the workspace from the lockfile when node_modules is missing or
-// stale, and (with --build) builds the packages the command runs from dist.
+// stale, and (with `--build <turbo filter>`) builds what the command runs from
+// dist; turbo's cache makes that a no-op when nothing changed.
 // It writes only to stderr, so `pnpm -s emulator` keeps stdout for the URI.
 // Plain Node.js on purpose: it runs before any dependency exists.
 import { spawnSync } from 'node:child_process';
@@ -18,11 +19,14 @@ if (major < 20 || (major === 20 && minor < 19)) {
 
 // pnpm sets npm_execpath to its own entry point when it runs a script.
 const pnpm = process.env.npm_execpath;
-function run(args) {
+/** Runs pnpm; `quiet` holds its output back and shows it only if it fails. */
+function run(args, { quiet = false } = {}) {
   const command = pnpm ? process.execPath : 'pnpm';
   const argv = pnpm ? [pnpm, ...args] : args;
-  const result = spawnSync(command, argv, { cwd: root, stdio: ['inherit', process.stderr, 'inherit'] });
+  const stdio = quiet ? 'pipe' : ['inherit', process.stderr, 'inherit'];
+  const result = spawnSync(command, argv, { cwd: root, stdio, encoding: 'utf8' });
   if (result.status !== 0) {
+    if (quiet) console.error(`${result.stdout}${result.stderr}`);
     console.error(`livebell: \`pnpm ${args.join(' ')}\` failed.`);
     process.exit(result.status ?? 1);
   }
@@ -37,6 +41,7 @@ if (!upToDate) {
   run(['install', '--frozen-lockfile']);
 }
 
-if (process.argv.includes('--build')) {
-  run(['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', '--log-prefix=none']);
+const filters = process.argv.flatMap((arg, i, argv) => (arg === '--build' ? [`--filter=${argv[i + 1]}`] : []));
+if (filters.length > 0) {
+  run(['exec', 'turbo', 'run', 'build', ...filters, '--output-logs=errors-only'], { quiet: true });
 }

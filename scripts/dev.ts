@@ -1,0 +1,113 @@
+// `pnpm dev`: a database (DESIGN.md "Database resolution"), the server and the
+// web app, each reloading on change; prints what to open and how to sign in.
+// Ctrl+C stops all three. Only the processes this script starts are touched.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveDatabase, type ResolvedDatabase } from '@livebell/mongo-emulator/launcher';
+
+const root = join(import.meta.dirname, '..');
+const serverPort = Number(process.env.PORT ?? 3000);
+const webUrl = 'http://127.0.0.1:5173';
+const serverUrl = `http://127.0.0.1:${serverPort}`;
+// The emulator keeps dev data across restarts here (ignored by git).
+const devDbPath = join(root, '.livebell', 'dev-db');
+const devDbPort = Number(process.env.LIVEBELL_DEV_DB_PORT ?? 27018);
+
+const log = {
+  info: (_fields: object, message: string) => console.error(`livebell: ${message}`),
+  warn: (_fields: object, message: string) => console.error(`livebell: warning: ${message}`),
+};
+
+const children: ChildProcess[] = [];
+let database: ResolvedDatabase | undefined;
+let stopping = false;
+
+async function main(): Promise<void> {
+  mkdirSync(devDbPath, { recursive: true });
+  database = await resolveDatabase({ logger: log, emulator: { port: devDbPort, dbpath: devDbPath } });
+  const env = {
+    ...process.env,
+    MONGODB_URI: database.uri,
+    ENABLE_CHANGE_STREAMS: process.env.ENABLE_CHANGE_STREAMS ?? 'true',
+    PORT: String(serverPort),
+    NODE_ID: process.env.NODE_ID ?? 'dev',
+    LIVEBELL_API_URL: serverUrl,
+  };
+  start('shared', ['--filter', '@livebell/shared', 'exec', 'tsc', '-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput'], env);
+  start('server', ['--filter', '@livebell/server', 'dev'], env);
+  start('web', ['--filter', '@livebell/web', 'dev'], env);
+  await Promise.all([waitFor(`${serverUrl}/api/health`), waitFor(webUrl)]);
+  printBanner(database);
+}
+
+function start(name: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const pnpm = process.env.npm_execpath;
+  const child = pnpm
+    ? spawn(process.execPath, [pnpm, ...args], { cwd: root, env, stdio: 'inherit' })
+    : spawn('pnpm', args, { cwd: root, env, stdio: 'inherit' });
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`livebell: ${name} exited (${signal ?? `code ${code}`}); stopping the rest.`);
+    void stop(1);
+  });
+  children.push(child);
+}
+
+/** Resolves once the URL answers at all (any status), polling because nothing can be awaited. */
+async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2000) });
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+
+function printBanner(db: ResolvedDatabase): void {
+  const uri = db.uri;
+  console.log(`
+  livebell is running
+
+    Web app    ${webUrl}
+    Server     ${serverUrl}   (health: ${serverUrl}/api/health)
+    Database   ${db.kind}: ${uri}
+               ${db.reason}
+
+  Sign in:   open ${webUrl}, type a user id (for example "ada") and press
+             "Sign in"; press "Sign in as admin" for the admin page, which
+             sends notifications to any user ids.
+  Notify:    insert one straight into MongoDB, as an outside backend would:
+             MONGODB_URI='${uri}' pnpm notify --user ada --title "Hello from the back office"
+
+  Ctrl+C stops everything.
+`);
+}
+
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  await database?.stop();
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+main().catch((error: unknown) => {
+  console.error(`livebell: ${error instanceof Error ? error.message : String(error)}`);
+  void stop(1);
+});
