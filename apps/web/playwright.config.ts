@@ -15,6 +15,11 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  projects: [
+    { name: 'e2e', testIgnore: 'readme/**' },
+    // Refreshes docs/screenshot.png; run on purpose only (`pnpm screenshot`).
+    { name: 'readme', testMatch: 'readme/**/*.spec.ts', use: { deviceScaleFactor: 2 } },
+  ],
   use: {
     browserName: 'chromium',
     launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },

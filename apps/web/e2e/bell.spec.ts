@@ -36,7 +36,7 @@ test.describe('the bell', () => {
     await graceContext.close();
   });
 
-  test('opening a notification marks it read, and mark all read clears the badge', async ({
+  test('opening a notification marks it read, read state toggles, and mark all read clears the badge', async ({
     page,
     notify,
     uniqueUser,
@@ -55,6 +55,12 @@ test.describe('the bell', () => {
     await second.click();
     await expect(bell(page)).toHaveAccessibleName('Notifications, 2 unread');
     await expect(second).toHaveAccessibleName(/^Second/);
+
+    await panel(page).getByRole('button', { name: 'Mark “Second” as unread' }).click();
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 3 unread');
+    await expect(second).toHaveAccessibleName(/^Unread: Second/);
+    await panel(page).getByRole('button', { name: 'Mark “Third” as read' }).click();
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 2 unread');
 
     await panel(page).getByRole('button', { name: 'Mark all read' }).click();
     await expect(bell(page)).toHaveAccessibleName('Notifications, no unread');
@@ -186,5 +192,16 @@ test.describe('the bell', () => {
     await expect(panel(page)).toContainText('You’re all caught up');
     await page.mouse.click(20, 400);
     await expect(panel(page)).toBeHidden();
+  });
+
+  test('a session the server refuses ends, back at the sign-in page', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => {
+      const forged = { token: 'not-a-jwt', userId: 'mallory', role: 'admin', expiresAt: '2999-01-01T00:00:00.000Z' };
+      localStorage.setItem('livebell.session', JSON.stringify(forged));
+    });
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem('livebell.session'))).toBeNull();
   });
 });

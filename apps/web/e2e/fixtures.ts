@@ -61,11 +61,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 });
 
-/** Keeps a screenshot of `page` with the test's results (the `page` fixture's own is kept by the config). */
+/** Keeps a screenshot of `page` with the test's results (the config keeps those of the `page` fixture). */
 export async function keepScreenshot(testInfo: TestInfo, name: string, page: Page): Promise<void> {
-  const path = testInfo.outputPath(`${name.replaceAll(/\W+/g, '-')}.png`);
-  await page.screenshot({ path, animations: 'disabled' });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
+  await testInfo.attach(name, { body: await page.screenshot({ animations: 'disabled' }), contentType: 'image/png' });
 }
 
 /** The bell button; its accessible name carries the unread count. */

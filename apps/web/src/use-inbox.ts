@@ -1,13 +1,17 @@
 import type { Notification } from '@livebell/shared';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { endSessionIfUnauthorized } from './api-provider.js';
 import { applyEventToPages, editItems, inboxItems } from './inbox-pages.js';
 import { InboxSync } from './inbox-sync.js';
 import { useTRPC } from './trpc.js';
 
 /** Notifications fetched per page of the bell's list. */
 export const PAGE_SIZE = 10;
+
+/** The pause before a subscription that ended in an error starts again. */
+const SUBSCRIPTION_RESTART_MS = 3_000;
 
 export interface Inbox {
   /** Loaded notifications, newest first. */
@@ -62,22 +66,37 @@ export function useInbox(onCreated: (notification: Notification) => void): Inbox
           queryClient.setQueryData(countOptions.queryKey, event.unreadCount);
         },
         async refetch() {
-          await Promise.all([
-            queryClient.refetchQueries({ queryKey: listOptions.queryKey, exact: true }),
-            queryClient.refetchQueries({ queryKey: countOptions.queryKey, exact: true }),
-          ]);
+          // A fetch already in flight may have read the database before the
+          // server started listening for this client; TanStack would hand
+          // back its result instead of fetching again, so cancel it first.
+          await Promise.all(
+            [listOptions.queryKey, countOptions.queryKey].map(async (queryKey) => {
+              await queryClient.cancelQueries({ queryKey, exact: true });
+              await queryClient.refetchQueries({ queryKey, exact: true });
+            }),
+          );
         },
       }),
   );
 
-  useSubscription(
+  const subscription = useSubscription(
     trpc.notifications.onEvent.subscriptionOptions(undefined, {
       onData({ data: event }) {
         sync.receive(event);
         if (event.kind === 'created') onCreated(event.notification);
       },
+      onError: endSessionIfUnauthorized,
     }),
   );
+  // A subscription the server ended with an error (not a dropped socket,
+  // which tRPC resumes by itself) starts again after a pause. Starting
+  // afresh brings a `resync`, so nothing it missed stays missing.
+  const { status: subscriptionStatus, reset: restartSubscription } = subscription;
+  useEffect(() => {
+    if (subscriptionStatus !== 'error') return;
+    const timer = window.setTimeout(restartSubscription, SUBSCRIPTION_RESTART_MS);
+    return () => window.clearTimeout(timer);
+  }, [subscriptionStatus, restartSubscription]);
 
   // Optimistic edits of the list only: the unread count changes when the
   // server's event for the change arrives, because only the server knows it

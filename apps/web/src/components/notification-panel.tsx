@@ -95,7 +95,7 @@ export function NotificationPanel({
                 onOpen={() => {
                   if (notification.readAt === null) inbox.setRead(notification, true);
                 }}
-                onToggleRead={() => inbox.setRead(notification, notification.readAt !== null)}
+                onToggleRead={() => inbox.setRead(notification, notification.readAt === null)}
                 onRemove={() => {
                   focusAfterRemoval.current = index;
                   inbox.remove(notification);
