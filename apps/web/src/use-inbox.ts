@@ -21,6 +21,8 @@ export interface Inbox {
   status: 'pending' | 'error' | 'success';
   hasMore: boolean;
   loadingMore: boolean;
+  /** False while any fetch of the list is in flight; loading more then waits. */
+  canLoadMore: boolean;
   loadMore: () => void;
   retry: () => void;
   setRead: (notification: Notification, read: boolean) => void;
@@ -139,7 +141,10 @@ export function useInbox(onCreated: (notification: Notification) => void): Inbox
     status: list.status,
     hasMore: list.hasNextPage,
     loadingMore: list.isFetchingNextPage,
-    loadMore: () => void sync.track(() => list.fetchNextPage()),
+    canLoadMore: !list.isFetching,
+    // Never cancels a fetch in flight: a resync's refetch must land, or the
+    // list would keep what it had before the gap.
+    loadMore: () => void sync.track(() => list.fetchNextPage({ cancelRefetch: false })),
     retry: () => void sync.refetch(),
     setRead: (notification, read) => markRead.mutate({ id: notification.id, read }),
     markAllRead: () => markAllRead.mutate(),

@@ -107,7 +107,7 @@ export function NotificationPanel({
       </div>
       {inbox.hasMore ? (
         <footer className="panel-footer">
-          <button type="button" className="text-button" onClick={inbox.loadMore} disabled={inbox.loadingMore}>
+          <button type="button" className="text-button" onClick={inbox.loadMore} disabled={!inbox.canLoadMore}>
             {inbox.loadingMore ? <LoaderCircle size={16} className="spin" aria-hidden="true" /> : null}
             {inbox.loadingMore ? 'Loading…' : 'Load older notifications'}
           </button>
