@@ -1,3 +1,4 @@
+import { deleteOne } from './crud/document-writes.js';
 import type { Engine } from './engine.js';
 import { valuesAtPath } from './storage/field-path.js';
 
@@ -34,11 +35,8 @@ export function expire(engine: Engine): number {
           const dates = valuesAtPath(doc, index.leadingField).values.flat().filter((value): value is Date => value instanceof Date);
           return dates.length > 0 && Math.min(...dates.map((date) => date.getTime())) <= cutoff;
         });
-        for (const doc of expired) {
-          const images = collection.preAndPostImages;
-          engine.commit({ op: 'delete', db, coll: collection.name, id: doc._id, images, ...(images ? { pre: doc } : {}) });
-          deleted += 1;
-        }
+        for (const doc of expired) deleteOne(engine, collection, doc);
+        deleted += expired.length;
       }
     }
   }

@@ -174,7 +174,8 @@ function updateOne(
   return next;
 }
 
-function deleteOne(engine: Engine, collection: Collection, doc: Document): void {
+/** Deletes one stored document: an oplog entry, with its pre-image when the collection records them. */
+export function deleteOne(engine: Engine, collection: Collection, doc: Document): void {
   const images = collection.preAndPostImages;
   engine.commit({ op: 'delete', db: collection.db, coll: collection.name, id: doc._id, images, ...(images ? { pre: doc } : {}) });
 }

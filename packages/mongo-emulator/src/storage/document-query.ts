@@ -20,12 +20,15 @@ export function compileFilter(filter: Document): Query {
   return withQueryErrors(() => new Query(filter, {}));
 }
 
-/** The documents of `collection` matching `filter`, in insertion order (never copied). */
-export function matchingDocuments(collection: Collection, filter: Document): Document[] {
+/** The documents of `collection` matching `filter`, in insertion order (never copied); at most `limit` of them. */
+export function matchingDocuments(collection: Collection, filter: Document, limit = Number.POSITIVE_INFINITY): Document[] {
   const query = compileFilter(filter);
   const matches: Document[] = [];
   withQueryErrors(() => {
-    for (const doc of collection.candidates(filter)) if (query.test(doc)) matches.push(doc);
+    for (const doc of collection.candidates(filter)) {
+      if (matches.length >= limit) break;
+      if (query.test(doc)) matches.push(doc);
+    }
   });
   return matches;
 }
@@ -36,9 +39,11 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
     compileFilter(spec.filter ?? {}); // a bad filter is an error even on a missing collection
     return [];
   }
-  const matches = matchingDocuments(collection, spec.filter ?? {});
+  const hasSort = spec.sort !== undefined && Object.keys(spec.sort).length > 0;
+  // Without a sort, matching can stop once skip + limit documents are found.
+  const enough = !hasSort && spec.limit ? (spec.skip ?? 0) + spec.limit : undefined;
+  const matches = matchingDocuments(collection, spec.filter ?? {}, enough);
   return withQueryErrors(() => {
-    const hasSort = spec.sort !== undefined && Object.keys(spec.sort).length > 0;
     if (!hasSort && spec.projection === undefined) {
       const start = spec.skip ?? 0;
       return matches.slice(start, spec.limit ? start + spec.limit : undefined);
