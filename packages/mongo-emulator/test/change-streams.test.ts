@@ -262,6 +262,34 @@ describe('resuming', () => {
     await harness.db.command({ killCursors: coll.collectionName, cursors: [id] });
   });
 
+  it('honours batchSize on the first batch and on every getMore', async () => {
+    const coll = harness.db.collection(freshName());
+    const start = await harness.db.command({ insert: coll.collectionName, documents: [{ i: -1 }] });
+    await coll.insertMany(Array.from({ length: 5 }, (_, i) => ({ i })));
+    const opened = await harness.db.command({
+      aggregate: coll.collectionName,
+      pipeline: [{ $changeStream: { startAtOperationTime: start.operationTime as Timestamp } }],
+      cursor: { batchSize: 2 },
+    });
+    const first = opened.cursor as RawCursor;
+    const next = (await harness.db.command({ getMore: first.id, collection: coll.collectionName, batchSize: 3 })).cursor as RawCursor;
+    expect(first.firstBatch?.map((event) => (event.fullDocument as { i: number }).i)).toEqual([-1, 0]);
+    expect(next.nextBatch?.map((event) => (event.fullDocument as { i: number }).i)).toEqual([1, 2, 3]);
+    await harness.db.command({ killCursors: coll.collectionName, cursors: [first.id] });
+  });
+
+  it('startAtOperationTime in the future delivers only writes from that time on', async () => {
+    const coll = harness.db.collection(freshName());
+    const now = (await harness.db.command({ ping: 1 })).operationTime as Timestamp;
+    const future = new Timestamp({ t: now.t, i: now.i + 3 });
+    const stream = coll.watch([], { ...FAST, startAtOperationTime: future });
+    await stream.tryNext();
+    for (let i = 0; i < 5; i += 1) await coll.insertOne({ i });
+    const events = await take(stream, 3);
+    for (const event of events) expect((event.clusterTime as Timestamp).greaterThanOrEqual(future)).toBe(true);
+    await stream.close();
+  });
+
   it('answers FailedToParse, naming the token, for a token it cannot read', async () => {
     const coll = harness.db.collection(freshName());
     const error = await coll.watch([], { resumeAfter: { _data: 'not-a-token' } }).tryNext().catch((e: unknown) => e);

@@ -15,6 +15,8 @@ export type ChangeStreamStart = {
   scannedThrough: Timestamp;
   /** Skip events at this Timestamp up to and including this position (resuming after a token). */
   skipThrough?: { ts: Timestamp; position: TokenPosition };
+  /** Entries older than this produce no events (a start point later than the newest write). */
+  notBefore?: Timestamp;
 };
 
 export type ChangeBatch = {
@@ -45,6 +47,7 @@ export class ChangeStreamCursor {
   #seq: number;
   #scannedThrough: Timestamp;
   #skipThrough: ChangeStreamStart['skipThrough'];
+  #notBefore: Timestamp | undefined;
   #invalidated = false;
 
   constructor(engine: Engine, scope: ChangeStreamScope, options: ChangeStreamOptions, start: ChangeStreamStart, pipeline: Document[]) {
@@ -58,6 +61,7 @@ export class ChangeStreamCursor {
     this.#seq = start.seq;
     this.#scannedThrough = start.scannedThrough;
     this.#skipThrough = start.skipThrough;
+    this.#notBefore = start.notBefore;
   }
 
   get invalidated(): boolean {
@@ -89,7 +93,8 @@ export class ChangeStreamCursor {
     while (!this.#invalidated && events.length < limit && bytes < maxBytes && scanned < MAX_SCAN_PER_CALL) {
       const entry = oplog.entryAt(this.#seq);
       if (!entry) break;
-      for (const event of changeEventsFor(entry, this.#scope, this.#options, this.#engine)) {
+      const early = this.#notBefore !== undefined && entry.ts.lessThan(this.#notBefore);
+      for (const event of early ? [] : changeEventsFor(entry, this.#scope, this.#options, this.#engine)) {
         if (this.#skipped(entry.ts, event.position)) continue;
         if (event.position === 'invalidate') this.#invalidated = true;
         const output = this.#transform(event.doc);
@@ -99,7 +104,7 @@ export class ChangeStreamCursor {
         }
       }
       this.#seq += 1;
-      this.#scannedThrough = entry.ts;
+      if (entry.ts.greaterThan(this.#scannedThrough)) this.#scannedThrough = entry.ts;
       scanned += 1;
       if (this.#skipThrough && !entry.ts.lessThan(this.#skipThrough.ts)) this.#skipThrough = undefined;
     }

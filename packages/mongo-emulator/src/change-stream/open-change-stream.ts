@@ -65,14 +65,14 @@ function startOf(engine: Engine, stage: Document): ChangeStreamStart {
       throw new CommandError('InvalidResumeToken', 'Cannot resume after an invalidate event; use startAfter to start a new stream after it');
     }
     checkHistory(token.ts);
-    return { seq: oplog.seqAtOrAfter(token.ts), scannedThrough: token.ts, skipThrough: token };
+    return { seq: oplog.seqAtOrAfter(token.ts), scannedThrough: token.ts, skipThrough: token, notBefore: token.ts };
   }
   if (option === 'startAtOperationTime') {
     const ts = stage.startAtOperationTime;
     if (!(ts instanceof Timestamp)) throw new CommandError('TypeMismatch', 'startAtOperationTime must be a Timestamp');
     checkHistory(ts);
     const seq = oplog.seqAtOrAfter(ts);
-    return { seq, scannedThrough: oplog.entryAt(seq - 1)?.ts ?? new Timestamp({ t: 0, i: 0 }) };
+    return { seq, scannedThrough: oplog.entryAt(seq - 1)?.ts ?? new Timestamp({ t: 0, i: 0 }), notBefore: ts };
   }
   return { seq: oplog.nextSeq, scannedThrough: engine.clock.last };
 }
