@@ -145,13 +145,15 @@ describe('indexes', () => {
     await expect(coll.dropIndex('nope')).rejects.toMatchObject({ code: 27 });
   });
 
-  it('expires documents through a TTL index', async () => {
+  it('expires documents through a TTL index, as deletes change streams see', async () => {
     const coll = harness.db.collection('ttl');
     await coll.createIndex({ updatedAt: 1 }, { expireAfterSeconds: 0 });
-    await coll.insertMany([{ updatedAt: new Date(Date.now() - 1000) }, { updatedAt: new Date(Date.now() + 3_600_000) }, { other: 1 }]);
-    const deadline = Date.now() + 5000;
-    while ((await coll.countDocuments()) !== 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const deletes = coll.watch([{ $match: { operationType: 'delete' } }], { maxAwaitTimeMS: 50 });
+    await deletes.tryNext();
+    const { insertedIds } = await coll.insertMany([{ updatedAt: new Date(Date.now() - 1000) }, { updatedAt: new Date(Date.now() + 3_600_000) }, { other: 1 }]);
+    await expect(deletes.next()).resolves.toMatchObject({ operationType: 'delete', documentKey: { _id: insertedIds[0] } });
     expect(await coll.countDocuments()).toBe(2);
+    await deletes.close();
   });
 });
 
