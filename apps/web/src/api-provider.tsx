@@ -28,9 +28,11 @@ function createQueryClient(): QueryClient {
 
 const SocketContext = createContext<TRPCWebSocketClient | null>(null);
 
-/** The signed-in session's WebSocket client; null when signed out. */
-export function useSocket(): TRPCWebSocketClient | null {
-  return useContext(SocketContext);
+/** The signed-in session's WebSocket client. Only for components under a signed-in `ApiProvider`. */
+export function useSessionSocket(): TRPCWebSocketClient {
+  const socket = useContext(SocketContext);
+  if (socket === null) throw new Error('useSessionSocket is for components under a signed-in ApiProvider');
+  return socket;
 }
 
 interface Connection {

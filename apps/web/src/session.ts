@@ -1,5 +1,5 @@
 import { devSignInResultSchema, type DevSignInResult } from '@livebell/shared';
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 
 /** Who is signed in: the dev sign-in's answer, token included. */
 export type Session = DevSignInResult;
@@ -63,4 +63,14 @@ function subscribe(onChange: () => void): () => void {
 /** The current session, shared by every tab of this browser. */
 export function useSession(): Session | null {
   return useSyncExternalStore(subscribe, readSession);
+}
+
+/** Ends the session when its token expires, instead of waiting for the server to refuse it. */
+export function useSignOutAtExpiry(session: Session): void {
+  useEffect(() => {
+    // setTimeout takes at most 2^31-1 ms (about 24.8 days).
+    const delay = Math.min(Date.parse(session.expiresAt) - Date.now(), 2 ** 31 - 1);
+    const timer = window.setTimeout(clearSession, Math.max(0, delay));
+    return () => window.clearTimeout(timer);
+  }, [session.expiresAt]);
 }
