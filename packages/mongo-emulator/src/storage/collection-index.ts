@@ -95,7 +95,10 @@ export class CollectionIndex {
 
   #leadingKeys(doc: Document): Set<string> {
     const keys = new Set<string>();
-    for (const value of valuesAtPath(doc, this.leadingField).values) {
+    const reached = valuesAtPath(doc, this.leadingField);
+    // Through an array, an element without the field matches { field: null }: list the document under null too.
+    if (reached.reachesArray) keys.add(valueKey(null));
+    for (const value of reached.values) {
       keys.add(valueKey(value));
       // A query on an array field matches its elements as well as the whole array.
       if (Array.isArray(value)) for (const element of value) keys.add(valueKey(element));
