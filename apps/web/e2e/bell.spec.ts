@@ -69,43 +69,6 @@ test.describe('the bell', () => {
     expect(await database.collection('notifications').countDocuments({ userId: ada, readAt: null })).toBe(0);
   });
 
-  test('the admin page’s send reaches the named user, after showing what to fix', async ({
-    page,
-    browser,
-    uniqueUser,
-  }, testInfo) => {
-    const linus = uniqueUser('linus');
-    const linusContext = await browser.newContext();
-    const linusPage = await linusContext.newPage();
-    await signIn(linusPage, linus);
-    await signIn(page, uniqueUser('admin'), 'admin');
-    await page.getByRole('navigation').getByRole('link', { name: 'Send' }).click();
-    await expect(page.getByRole('heading', { name: 'Send a notification' })).toBeVisible();
-
-    await page.getByLabel('Recipients').fill(linus);
-    await page.getByLabel('Link (optional)').fill('javascript:alert(1)');
-    await page.getByRole('button', { name: 'Send notification' }).click();
-    await expect(page.getByText('Give the notification a title.')).toBeVisible();
-    await expect(page.getByText('Use an http(s) URL or a path that starts with /.')).toBeVisible();
-    await expect(page.getByLabel('Link (optional)')).toBeFocused();
-    await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
-
-    await page.getByLabel('Link (optional)').fill('/releases/42');
-    await page.getByLabel('Type').selectOption('success');
-    await page.getByLabel('Title').fill('Release 42 is out');
-    await page.getByLabel('Message (optional)').fill('Read what changed.');
-    await page.getByRole('button', { name: 'Send notification' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Sent to 1 recipient.' })).toBeVisible();
-
-    await expect(bell(linusPage)).toHaveAccessibleName('Notifications, 1 unread');
-    await bell(linusPage).click();
-    const item = panel(linusPage).getByRole('link', { name: /Release 42 is out/ });
-    await expect(item).toHaveAttribute('href', '/releases/42');
-    await expect(item).toContainText('Read what changed.');
-    await keepScreenshot(testInfo, 'recipient', linusPage);
-    await linusContext.close();
-  });
-
   test('the bell works by keyboard alone', async ({ page, notify, uniqueUser }) => {
     const ada = uniqueUser('ada');
     await signIn(page, ada);
@@ -192,16 +155,5 @@ test.describe('the bell', () => {
     await expect(panel(page)).toContainText('You’re all caught up');
     await page.mouse.click(20, 400);
     await expect(panel(page)).toBeHidden();
-  });
-
-  test('a session the server refuses ends, back at the sign-in page', async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => {
-      const forged = { token: 'not-a-jwt', userId: 'mallory', role: 'admin', expiresAt: '2999-01-01T00:00:00.000Z' };
-      localStorage.setItem('livebell.session', JSON.stringify(forged));
-    });
-    await page.reload();
-    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-    expect(await page.evaluate(() => localStorage.getItem('livebell.session'))).toBeNull();
   });
 });

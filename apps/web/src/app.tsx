@@ -1,5 +1,5 @@
 import { ApiProvider, useSessionSocket } from './api-provider.js';
-import { AdminPage } from './components/admin-page.js';
+import { AdminOnlyNotice, AdminPage } from './components/admin-page.js';
 import { AppHeader } from './components/app-header.js';
 import { HomePage } from './components/home-page.js';
 import { SignInPage } from './components/sign-in-page.js';
@@ -38,10 +38,12 @@ function SignedInApp({ session }: { session: Session }) {
     <div className="app">
       <AppHeader session={session} route={route} inbox={inbox} status={status} />
       <main className="app-main">
-        {route === 'admin' && session.role === 'admin' ? (
+        {route === 'home' ? (
+          <HomePage session={session} inbox={inbox} status={status} />
+        ) : session.role === 'admin' ? (
           <AdminPage />
         ) : (
-          <HomePage session={session} inbox={inbox} status={status} />
+          <AdminOnlyNotice />
         )}
       </main>
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">

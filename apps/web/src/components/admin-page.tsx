@@ -219,3 +219,19 @@ export function AdminPage() {
     </div>
   );
 }
+
+/** What /admin shows to a signed-in user who is not an administrator. */
+export function AdminOnlyNotice() {
+  return (
+    <div className="page">
+      <section className="hero">
+        <p className="eyebrow">Administration</p>
+        <h1>Administrators only</h1>
+        <p className="lede">
+          Sending notifications to other users needs the admin role. Sign out and choose “Sign in as admin” to use this
+          page.
+        </p>
+      </section>
+    </div>
+  );
+}
