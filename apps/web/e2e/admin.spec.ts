@@ -1,7 +1,7 @@
 import { bell, expect, keepScreenshot, panel, signIn, test } from './fixtures.js';
 
 test.describe('the admin page', () => {
-  test('the admin page’s send reaches the named user, after showing what to fix', async ({
+  test('a send reaches the named user, after showing what to fix', async ({
     page,
     browser,
     uniqueUser,
