@@ -182,6 +182,7 @@ describe('eventSubscription: replay, then live, no gap and no duplicate', () => 
     const { hub } = newHub();
     // Restarted from an old saved token: its stream is at 2, the client has seen up to 5 elsewhere.
     await hub.push({ type: 'begin', position: position(2), resync: false });
+    await hub.idle();
     const { events } = subscribe(hub, position(5));
     const next = take(events);
     await feed(hub, created(3), created(4), created(5), created(6));

@@ -1,0 +1,87 @@
+// The chaos test's processes: one database (an emulator process, or
+// MONGODB_URI with a fresh database name) and livebell nodes, each a real
+// `node dist/main.js` that can be SIGKILLed and started again.
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { MongoClient } from 'mongodb';
+import { freePort } from '../support/test-server.js';
+import { hasMessage, runDist, type NodeProcess } from '../support/node-process.js';
+
+export interface ChaosDatabase {
+  uri: string;
+  dbName: string;
+  stop(): Promise<void>;
+}
+
+/** The emulator in its own process, so that it does not share a core's event loop with 200 clients. */
+export async function startDatabaseProcess(): Promise<ChaosDatabase> {
+  const dbName = `chaos_${randomBytes(4).toString('hex')}`;
+  const external = process.env.MONGODB_URI;
+  if (external) {
+    return {
+      uri: external,
+      dbName,
+      stop: async () => {
+        const client = await MongoClient.connect(external);
+        await client.db(dbName).dropDatabase();
+        await client.close();
+      },
+    };
+  }
+  const cli = fileURLToPath(new URL('cli.js', import.meta.resolve('@livebell/mongo-emulator')));
+  const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (!child.stdout) throw new Error('no stdout');
+  const lines = createInterface({ input: child.stdout });
+  const [uri] = (await once(lines, 'line')) as [string];
+  return {
+    uri,
+    dbName,
+    stop: async () => {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export class ChaosNode {
+  process: NodeProcess | null = null;
+
+  private constructor(
+    readonly nodeId: string,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  static async create(nodeId: string, env: Record<string, string>): Promise<ChaosNode> {
+    return new ChaosNode(nodeId, await freePort(), env);
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.process = runDist('main.js', [], { ...this.env, NODE_ID: this.nodeId, PORT: String(this.port) });
+    await this.process.waitForLine(hasMessage('livebell server listening'));
+  }
+
+  async kill(): Promise<void> {
+    const running = this.process;
+    if (!running) return;
+    this.process = null;
+    running.child.kill('SIGKILL');
+    await running.exited;
+  }
+
+  async stop(): Promise<void> {
+    const running = this.process;
+    if (!running) return;
+    this.process = null;
+    running.child.kill('SIGTERM');
+    await running.exited;
+  }
+}
