@@ -6,6 +6,7 @@ import { SignInPage } from './components/sign-in-page.js';
 import { useConnectionStatus } from './connection-status.js';
 import { useLiveAnnouncer } from './live-announcer.js';
 import { useRoute } from './route.js';
+import { useServerHealth } from './server-health.js';
 import { useSession, useSignOutAtExpiry, type Session } from './session.js';
 import { useInbox } from './use-inbox.js';
 
@@ -29,9 +30,11 @@ export function App() {
 function SignedInApp({ session }: { session: Session }) {
   const socket = useSessionSocket();
   const route = useRoute();
-  const status = useConnectionStatus(socket);
+  // Until health answers, assume the server watches: that is its normal state.
+  const streaming = useServerHealth().data?.changeStreams.isWatching ?? true;
+  const status = useConnectionStatus(socket, streaming);
   const announcer = useLiveAnnouncer();
-  const inbox = useInbox((notification) => announcer.announce(notification.title));
+  const inbox = useInbox({ streaming, onCreated: (notification) => announcer.announce(notification.title) });
   useSignOutAtExpiry(session);
 
   return (

@@ -13,6 +13,9 @@ export const PAGE_SIZE = 10;
 /** The pause before a subscription that ended in an error starts again. */
 const SUBSCRIPTION_RESTART_MS = 3_000;
 
+/** How often list and count are reloaded while the server is not watching for changes. */
+export const DELAYED_POLL_MS = 30_000;
+
 export interface Inbox {
   /** Loaded notifications, newest first. */
   items: Notification[];
@@ -37,9 +40,19 @@ export interface Inbox {
  * refetch triggers are off: every refetch goes through `InboxSync`, which
  * keeps events that race with it.
  *
+ * While the server is not watching for changes (`streaming` false: change
+ * streams disabled or failing) no events come, so the inbox degrades to
+ * polling and to reloading after each change of its own.
+ *
  * `onCreated` hears of each new notification (for the live announcement).
  */
-export function useInbox(onCreated: (notification: Notification) => void): Inbox {
+export function useInbox({
+  streaming,
+  onCreated,
+}: {
+  streaming: boolean;
+  onCreated: (notification: Notification) => void;
+}): Inbox {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const listOptions = trpc.notifications.list.infiniteQueryOptions(
@@ -49,12 +62,14 @@ export function useInbox(onCreated: (notification: Notification) => void): Inbox
       staleTime: Number.POSITIVE_INFINITY,
       refetchOnWindowFocus: false,
       refetchOnReconnect: false,
+      refetchInterval: streaming ? false : DELAYED_POLL_MS,
     },
   );
   const countOptions = trpc.notifications.unreadCount.queryOptions(undefined, {
     staleTime: Number.POSITIVE_INFINITY,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
+    refetchInterval: streaming ? false : DELAYED_POLL_MS,
   });
   const list = useInfiniteQuery(listOptions);
   const count = useQuery(countOptions);
@@ -108,12 +123,17 @@ export function useInbox(onCreated: (notification: Notification) => void): Inbox
   const readAt = (read: boolean) => (read ? new Date().toISOString() : null);
   // A change the server refused leaves the list as the database has it.
   const undoOptimisticEdits = () => void sync.refetch();
+  // Without a change stream no event will confirm a change: reload instead.
+  const confirmWithoutStream = () => {
+    if (!streaming) void sync.refetch();
+  };
 
   const markRead = useMutation(
     trpc.notifications.markRead.mutationOptions({
       onMutate({ id, read = true }) {
         editList((items) => items.map((item) => (item.id === id ? { ...item, readAt: readAt(read) } : item)));
       },
+      onSuccess: confirmWithoutStream,
       onError: undoOptimisticEdits,
     }),
   );
@@ -123,6 +143,7 @@ export function useInbox(onCreated: (notification: Notification) => void): Inbox
         const now = readAt(true);
         editList((items) => items.map((item) => (item.readAt === null ? { ...item, readAt: now } : item)));
       },
+      onSuccess: confirmWithoutStream,
       onError: undoOptimisticEdits,
     }),
   );
@@ -131,6 +152,7 @@ export function useInbox(onCreated: (notification: Notification) => void): Inbox
       onMutate({ id }) {
         editList((items) => items.filter((item) => item.id !== id));
       },
+      onSuccess: confirmWithoutStream,
       onError: undoOptimisticEdits,
     }),
   );

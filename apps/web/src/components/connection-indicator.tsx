@@ -1,8 +1,10 @@
 import type { ConnectionStatus } from '../connection-status.js';
+import { DELAYED_POLL_MS } from '../use-inbox.js';
 
 const LABELS: Record<ConnectionStatus, string> = {
   connecting: 'Connecting…',
   live: 'Live',
+  delayed: 'Delayed',
   reconnecting: 'Reconnecting…',
   offline: 'Offline',
 };
@@ -10,6 +12,7 @@ const LABELS: Record<ConnectionStatus, string> = {
 const DESCRIPTIONS: Record<ConnectionStatus, string> = {
   connecting: 'Connecting to livebell',
   live: 'Live: new notifications appear as they arrive',
+  delayed: `The server is not watching for changes right now; the bell refreshes every ${DELAYED_POLL_MS / 1_000} seconds.`,
   reconnecting: 'Connection lost; reconnecting. Nothing sent meanwhile is lost.',
   offline: 'Offline; notifications will catch up when the connection is back.',
 };

@@ -1,15 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
 import { Check, Copy, Database, Radio, Server } from 'lucide-react';
 import { useState } from 'react';
 import type { ConnectionStatus } from '../connection-status.js';
 import type { Session } from '../session.js';
-import { useTRPC } from '../trpc.js';
-import type { Inbox } from '../use-inbox.js';
+import { useServerHealth } from '../server-health.js';
+import { DELAYED_POLL_MS, type Inbox } from '../use-inbox.js';
 import { RouteLink } from './route-link.js';
 
 const STATUS_WORDS: Record<ConnectionStatus, string> = {
   connecting: 'Connecting',
   live: 'Live',
+  delayed: 'Delayed',
   reconnecting: 'Reconnecting',
   offline: 'Offline',
 };
@@ -21,8 +21,7 @@ function shellWord(word: string): string {
 
 /** The signed-in landing page: what livebell does for this user, how to try it, and the system's state. */
 export function HomePage({ session, inbox, status }: { session: Session; inbox: Inbox; status: ConnectionStatus }) {
-  const trpc = useTRPC();
-  const health = useQuery(trpc.health.status.queryOptions(undefined, { refetchInterval: 15_000 }));
+  const health = useServerHealth();
   const command = `pnpm notify --user ${shellWord(session.userId)} --type success --title "Deploy finished"`;
   const [copied, setCopied] = useState(false);
   const copy = () => {
@@ -52,7 +51,8 @@ export function HomePage({ session, inbox, status }: { session: Session; inbox: 
           </h2>
           <p className="stat-value">{unread ?? '–'}</p>
           <p className="card-hint">
-            {unread === 0 ? 'You’re all caught up.' : 'Open the bell to read them.'} The count updates live.
+            {unread === 0 ? 'You’re all caught up.' : 'Open the bell to read them.'}{' '}
+            {status === 'delayed' ? `It refreshes every ${DELAYED_POLL_MS / 1_000} seconds.` : 'The count updates live.'}
           </p>
         </section>
 
