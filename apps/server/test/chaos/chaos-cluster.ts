@@ -1,44 +1,28 @@
 // The chaos test's processes: one database (an emulator process, or
 // MONGODB_URI with a fresh database name) and livebell nodes, each a real
 // `node dist/main.js` that can be SIGKILLed and started again.
-import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { MongoClient } from 'mongodb';
+import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
 import { freePort } from '../support/test-server.js';
 import { hasMessage, runDist, type NodeProcess } from '../support/node-process.js';
 
-export interface ChaosDatabase {
-  uri: string;
-  dbName: string;
-  stop(): Promise<void>;
-}
-
-/** The emulator in its own process, so that it does not share a core's event loop with 200 clients. */
-export async function startDatabaseProcess(): Promise<ChaosDatabase> {
-  const dbName = `chaos_${randomBytes(4).toString('hex')}`;
-  const external = process.env.MONGODB_URI;
-  if (external) {
-    return {
-      uri: external,
-      dbName,
-      stop: async () => {
-        const client = await MongoClient.connect(external);
-        await client.db(dbName).dropDatabase();
-        await client.close();
-      },
-    };
-  }
+/**
+ * MONGODB_URI (a fresh database on it) when set; otherwise the emulator in
+ * its own process, so that it does not share an event loop with 200 clients.
+ */
+export async function startDatabaseProcess(): Promise<TestDatabase> {
+  if (process.env.MONGODB_URI) return startTestDatabase();
   const cli = fileURLToPath(new URL('cli.js', import.meta.resolve('@livebell/mongo-emulator')));
-  const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
   if (!child.stdout) throw new Error('no stdout');
   const lines = createInterface({ input: child.stdout });
   const [uri] = (await once(lines, 'line')) as [string];
   return {
     uri,
-    dbName,
+    dbName: 'chaos',
     stop: async () => {
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
@@ -69,19 +53,20 @@ export class ChaosNode {
     await this.process.waitForLine(hasMessage('livebell server listening'));
   }
 
-  async kill(): Promise<void> {
-    const running = this.process;
-    if (!running) return;
-    this.process = null;
-    running.child.kill('SIGKILL');
-    await running.exited;
+  /** Like a crash: no chance to save its resume token. */
+  kill(): Promise<void> {
+    return this.end('SIGKILL');
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    return this.end('SIGTERM');
+  }
+
+  private async end(signal: NodeJS.Signals): Promise<void> {
     const running = this.process;
     if (!running) return;
     this.process = null;
-    running.child.kill('SIGTERM');
+    running.child.kill(signal);
     await running.exited;
   }
 }
