@@ -53,6 +53,8 @@ export async function startServer(config: Config, options: StartServerOptions = 
     serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
   });
   await client.connect();
+  // What a failed start must undo, so that nothing keeps running (a port in use, say).
+  const undo: (() => Promise<unknown>)[] = [() => client.close()];
   try {
     const db = client.db(config.mongodbDb);
     await bootstrapDatabase(db, logger);
@@ -73,6 +75,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       logger,
     });
     const catchUp = new CatchUpStreams(collection, logger);
+    undo.push(() => changeStreams.stop());
     const health = new HealthCheck(db, config.nodeId, () => changeStreams.status());
     const services: Services = {
       production: config.production,
@@ -105,7 +108,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     };
     return { url, port, stop: () => (stopping ??= stop()) };
   } catch (error) {
-    await client.close().catch(() => undefined);
+    for (const step of undo.reverse()) await step().catch(() => undefined);
     throw error;
   }
 }

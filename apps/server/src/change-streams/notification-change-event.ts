@@ -2,6 +2,7 @@
 // becomes a hub input. Routing: `fullDocument.userId` (inserts, and updates
 // and replaces with the document looked up after the change), else the
 // pre-image's `userId` (deletes; needs changeStreamPreAndPostImages).
+import { userIdSchema } from '@livebell/shared';
 import { notificationDocumentSchema, toNotification } from '@livebell/shared/document';
 import { ObjectId, type ChangeStreamDocument, type ChangeStreamOptions, type Document } from 'mongodb';
 import type { HubInput } from '../hub/notification-hub.js';
@@ -65,13 +66,13 @@ export function toHubInput(event: ChangeStreamDocument<Document>, logger: Logger
       return { type: 'change', entry: { position, userId: notification.userId, change: { kind, notification } } };
     }
     case 'delete': {
-      const before: unknown = event.fullDocumentBeforeChange?.userId;
+      const owner = userIdSchema.safeParse(event.fullDocumentBeforeChange?.userId);
       const id: unknown = event.documentKey._id;
-      if (typeof before !== 'string' || before === '' || !(id instanceof ObjectId)) {
+      if (!owner.success || !(id instanceof ObjectId)) {
         logger.debug({ id: String(id) }, 'Delete without a pre-image userId; cannot route it');
         return advance;
       }
-      return { type: 'change', entry: { position, userId: before, change: { kind: 'deleted', id: id.toHexString() } } };
+      return { type: 'change', entry: { position, userId: owner.data, change: { kind: 'deleted', id: id.toHexString() } } };
     }
     default:
       return advance;

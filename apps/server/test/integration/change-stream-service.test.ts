@@ -5,6 +5,9 @@ import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/t
 import { healthEnvelopeSchema, healthStatusSchema } from '@livebell/shared';
 import { MongoClient } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startServer } from '../../src/index.js';
+import { captureLogs } from '../support/log-capture.js';
 import WebSocket from 'ws';
 import {
   connectTestDb,
@@ -184,6 +187,22 @@ describe('HTTP endpoints', () => {
     expect(orphan.logs.messages()).toContain(
       'Change stream stopped; the latest resume token could not be saved, the next start resumes from an older one',
     );
+  });
+
+  it('a port in use fails start-up with EADDRINUSE, after stopping its change stream', async () => {
+    const db = await database();
+    const first = await node(db, { NODE_ID: 'first' });
+    const logs = captureLogs();
+    const config = loadConfig({
+      MONGODB_URI: db.uri,
+      MONGODB_DB: db.dbName,
+      ENABLE_CHANGE_STREAMS: 'true',
+      NODE_ID: 'second',
+      PORT: String(first.server.port),
+    });
+    await expect(startServer(config, { logger: logs.logger })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    expect(logs.messages()).toContain('Change stream stopped; resume token saved');
+    expect((await httpClient(first.server.url).health.status.query()).nodeId).toBe('first');
   });
 
   it('answers JSON 404 for anything else, over HTTP and WebSocket upgrade', async () => {
