@@ -21,6 +21,9 @@ export const NOT_A_REPLICA_SET = 'MongoDB is not running as a replica set';
  */
 const IDLE_AWAIT_MS = 250;
 
+/** While no change flows, the position is saved at most this often. */
+const IDLE_SAVE_INTERVAL_MS = 60_000;
+
 /** How long closing a stream may take before it is abandoned (the server is gone). */
 const CLOSE_DEADLINE_MS = 1000;
 
@@ -59,6 +62,8 @@ export class ChangeStreamService {
   private saveTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> | null = null;
   private savedPosition: string | null = null;
+  /** When the last successful save began (ms since epoch); 0 before the first. */
+  private savedAt = 0;
   private origin: Origin = { kind: 'initial', resumeFrom: null };
 
   constructor(private readonly options: ChangeStreamServiceOptions) {}
@@ -118,7 +123,7 @@ export class ChangeStreamService {
     if (this.running) await withDeadline(this.running, CLOSE_DEADLINE_MS);
     await this.options.hub.idle();
     await this.saving;
-    await this.saveIfMoved();
+    await this.saveIfMoved(true);
     if (!this.running) return;
     const position = this.options.hub.position;
     if (position === null || position === this.savedPosition) {
@@ -240,14 +245,25 @@ export class ChangeStreamService {
     }
   }
 
-  /** Saves the hub's position when it moved; at most one save at a time. */
-  private async saveIfMoved(): Promise<void> {
-    const position = this.options.hub.position;
+  /**
+   * Saves the hub's position when it moved; at most one save at a time. Called
+   * every saveIntervalMs: while changes flow that is the cadence; while idle
+   * (the position moves only with other collections' writes, including the
+   * other nodes' token saves) once per IDLE_SAVE_INTERVAL_MS is enough to keep
+   * the token inside the oplog. `force` (stop) saves any move at once.
+   */
+  private async saveIfMoved(force = false): Promise<void> {
+    const { hub } = this.options;
+    const position = hub.position;
     if (this.saving || position === null || position === this.savedPosition) return;
+    const changesSinceSave = hub.lastEventAt !== null && hub.lastEventAt.getTime() >= this.savedAt;
+    if (!force && !changesSinceSave && Date.now() - this.savedAt < IDLE_SAVE_INTERVAL_MS) return;
+    const startedAt = Date.now();
     const save = this.options.tokens
-      .save(position, this.options.hub.lastEventAt ?? new Date())
+      .save(position, hub.lastEventAt ?? new Date())
       .then(() => {
         this.savedPosition = position;
+        this.savedAt = startedAt;
         this.options.logger.debug({ token: position }, 'Saved resume token');
       })
       .catch((error: unknown) => {
