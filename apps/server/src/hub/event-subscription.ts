@@ -14,7 +14,7 @@ import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { Logger } from '../logger.js';
 import { withUnreadCount, type PositionedChange } from './notification-change.js';
 import type { NotificationHub } from './notification-hub.js';
-import { isPosition } from './position.js';
+import { isClientPosition } from './position.js';
 
 /** Replays, from the database, a user's changes the window no longer holds. */
 export interface CatchUpSource {
@@ -63,7 +63,8 @@ export async function* eventSubscription(
 
   // One synchronous block: register, then read the position and the window.
   const subscriber = hub.subscribe(userId, request.onOverflow);
-  const snapshot = hub.snapshot(userId, lastEventId !== null && isPosition(lastEventId) ? lastEventId : null);
+  const readable = lastEventId !== null && isClientPosition(lastEventId);
+  const snapshot = hub.snapshot(userId, readable ? lastEventId : null);
   const onAbort = () => hub.unsubscribe(subscriber);
   signal.addEventListener('abort', onAbort, { once: true });
   try {
@@ -75,7 +76,7 @@ export async function* eventSubscription(
       // A fresh client: it loads its list and count after this, while subscribed.
       yield tracked(position, { kind: 'resync' });
       last = position;
-    } else if (!isPosition(lastEventId)) {
+    } else if (!readable) {
       logger.debug({ userId }, 'Unreadable lastEventId; asking the client to resync');
       yield tracked(position, { kind: 'resync' });
       last = position;
