@@ -1,48 +1,101 @@
 #!/usr/bin/env node
-// `pnpm bench <scenario>`: livebell's benchmarks. Each scenario prints its
-// numbers on stdout; none of them is a test, and nothing asserts a time.
+// `pnpm bench [scenario...] [--quick]`: livebell against the seed's Socket.IO
+// design and a bare ws relay, plus the emulator alone. No scenario: all of
+// them, written to results/ (and, for a full run, RESULTS.md and the charts).
+// None of this is a test: nothing asserts a time.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runEmulatorBenchmark } from './emulator-benchmark.js';
-
-type Scenario = { describe: string; run(quick: boolean): Promise<unknown> };
+import { packageDir, runComparison, SCENARIO_NAMES, type ScenarioName } from './comparison-run.js';
+import { writeReport } from './report/write-report.js';
+import type { RunResult } from './report/run-result.js';
+import { isSystemName, SYSTEM_NAMES, type SystemName } from './systems/system-name.js';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
-const scenarios: Record<string, Scenario> = {
-  emulator: {
-    describe: 'mongo emulator: inserts/s and insert-to-watcher latency (10,000 inserts; --quick: 1,000)',
-    run: (quick) => runEmulatorBenchmark({ inserts: quick ? 1_000 : 10_000, watchers: 3, writers: 10 }, print),
-  },
-};
+const USAGE = `Usage: pnpm bench [scenario...] [options]
 
-const USAGE = `Usage: pnpm bench <scenario> [--quick]
+Scenarios (default: all, and the results are written):
+  steady     1,000 subscribers, 200 notifications/s to random users for 30 s: latency p50/p95/p99/max
+  burst      10,000 subscribers, one bulk insert of one notification each: last arrival, deliveries/s
+  capacity   idle subscribers in steps of 1k, 5k, 10k, 20k, ... 50k: RSS, heap, per connection, connect rate
+  emulator   the mongo emulator alone: inserts/s and insert-to-watcher latency
+  report     rewrite RESULTS.md and the charts from a results JSON (default: the newest full run)
 
-Scenarios:
-${Object.entries(scenarios)
-  .map(([name, scenario]) => `  ${name.padEnd(10)} ${scenario.describe}`)
-  .join('\n')}
-
-  --quick   a smaller run, for a fast check`;
+Options:
+  --quick            small sizes, under 2 minutes in all
+  --system NAME      only this system (livebell, socketio, ws); repeatable
+  --profile          also profile livebell's server through steady and burst (on for a full run)
+  --no-profile       do not profile
+  -h, --help         this text`;
 
 async function main(): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, strict: true, options: { quick: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      strict: true,
+      options: {
+        quick: { type: 'boolean' },
+        system: { type: 'string', multiple: true },
+        profile: { type: 'boolean' },
+        'no-profile': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
   } catch (error) {
-    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-    process.exit(2);
+    fail(error instanceof Error ? error.message : String(error));
   }
-  const [name] = parsed.positionals;
   if (parsed.values.help) {
     print(USAGE);
     return;
   }
-  const scenario = name === undefined ? undefined : scenarios[name];
-  if (!scenario) {
-    process.stderr.write(`${name === undefined ? 'bench: name a scenario' : `bench: unknown scenario '${name}'`}\n\n${USAGE}\n`);
-    process.exit(2);
+  const [first, ...rest] = parsed.positionals;
+  if (first === 'report') {
+    await rewriteReport(rest[0]);
+    return;
   }
-  await scenario.run(parsed.values.quick === true);
+  const unknown = parsed.positionals.filter((name) => !(SCENARIO_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0) fail(`unknown scenario '${unknown.join("', '")}'`);
+  const systemNames = parsed.values.system ?? [...SYSTEM_NAMES];
+  const badSystem = systemNames.find((name) => !isSystemName(name));
+  if (badSystem !== undefined) fail(`unknown system '${badSystem}'`);
+  const systems: SystemName[] = systemNames.filter(isSystemName);
+
+  const everything = parsed.positionals.length === 0;
+  const scenarios = (everything ? [...SCENARIO_NAMES] : parsed.positionals) as ScenarioName[];
+  const quick = parsed.values.quick === true;
+  const profile = parsed.values['no-profile'] ? false : parsed.values.profile ? true : everything && !quick ? undefined : false;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const kind = quick ? 'quick' : 'full';
+  const resultsDir = join(packageDir, 'results');
+  const logDir = join(resultsDir, 'logs', stamp);
+
+  const result = await runComparison({ quick, systems, scenarios, logDir, print, ...(profile === undefined ? {} : { profile }) });
+  if (!everything) return;
+  await mkdir(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${stamp}-${kind}.json`);
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  print(`results: ${file}`);
+  if (kind === 'full' && systems.length === SYSTEM_NAMES.length) {
+    for (const written of await writeReport(result, packageDir, file)) print(`wrote ${written}`);
+  }
+}
+
+/** `pnpm bench report [file]`: the Markdown and charts again, from a saved run. */
+async function rewriteReport(file: string | undefined): Promise<void> {
+  const resultsDir = join(packageDir, 'results');
+  const newest = (await readdir(resultsDir)).filter((name) => name.endsWith('-full.json')).sort().at(-1);
+  const path = file ?? (newest === undefined ? undefined : join(resultsDir, newest));
+  if (path === undefined) fail('no full run in results/; run `pnpm bench` first or name a file');
+  const result = JSON.parse(await readFile(path, 'utf8')) as RunResult;
+  for (const written of await writeReport(result, packageDir, path)) print(`wrote ${written}`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n\n${USAGE}\n`);
+  process.exit(2);
 }
 
 await main();

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-export type EmulatorProcess = { uri: string; stop(): Promise<void> };
+export type EmulatorProcess = { uri: string; pid: number | null; stop(): Promise<void> };
 
 /**
  * Starts the emulator's CLI in its own process on a free port, so that the
@@ -18,6 +18,7 @@ export async function spawnEmulatorProcess(args: string[] = []): Promise<Emulato
   if (typeof line !== 'string' || !line.startsWith('mongodb://')) throw new Error('the emulator process exited before printing its URI');
   return {
     uri: line,
+    pid: child.pid ?? null,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -1,0 +1,33 @@
+// The JSON one run of `pnpm bench` writes to packages/bench/results/.
+import type { EmulatorBenchmarkOptions, PhaseResult } from '../emulator-benchmark.js';
+import type { ProfileReport } from '../profile/livebell-profile.js';
+import type { BurstParams, BurstResult } from '../scenarios/burst.js';
+import type { CapacityPlan, CapacityResult } from '../scenarios/capacity.js';
+import type { SteadyParams, SteadyResult } from '../scenarios/steady.js';
+import type { MachineInfo, SourceVersion } from './machine-info.js';
+
+export type RunConfig = {
+  /** Steady and burst run this many times per system, the systems taking turns. */
+  rounds: number;
+  steady: SteadyParams;
+  burst: BurstParams;
+  capacity: { wantedSteps: number[]; plan: CapacityPlan };
+  emulator: EmulatorBenchmarkOptions;
+  profile: boolean;
+};
+
+export type RunResult = {
+  kind: 'full' | 'quick';
+  startedAt: string;
+  finishedAt: string;
+  source: SourceVersion;
+  machine: MachineInfo;
+  config: RunConfig;
+  /** Load averages (1, 5, 15 min) as the run started and ended: others' work on the machine. */
+  loadAverage: { start: number[]; end: number[] };
+  steady: (SteadyResult & { round: number })[];
+  burst: (BurstResult & { round: number })[];
+  capacity: CapacityResult[];
+  emulator: PhaseResult[];
+  profile: ProfileReport | null;
+};

@@ -1,0 +1,109 @@
+// Starts one system's server in its own process, with the memory probe
+// preloaded and, on request, a CPU profile written when it exits.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort } from '../free-port.js';
+import { IpcClient } from '../ipc-rpc.js';
+import { spawnNodeProcess, type NodeProcess } from '../node-process.js';
+import type { MemorySample, ProbeMethods } from './memory-probe.js';
+import type { SystemName } from './system-name.js';
+
+/** How long a server may take to be ready (connected, watching, listening). */
+const READY_DEADLINE_MS = 30_000;
+
+export interface SystemServerOptions {
+  mongodbUri: string;
+  mongodbDb: string;
+  jwtSecret: string;
+  /** The server's stdout and stderr go here. */
+  logFile: string;
+  /** Write a V8 CPU profile (`node --cpu-prof`) to `dir/name` when the server exits. */
+  cpuProfile?: { dir: string; name: string };
+}
+
+export interface SystemServer {
+  system: SystemName;
+  /** What the system's clients connect to. */
+  url: string;
+  pid: number;
+  /** RSS and heap after a full GC. */
+  memory(): Promise<MemorySample>;
+  /** Resolves with the exit code when the process ends; before `stop()`, that is a crash. */
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+function distFile(relative: string): string {
+  return fileURLToPath(new URL(relative, import.meta.url));
+}
+
+function scriptOf(system: SystemName): string {
+  switch (system) {
+    case 'livebell':
+      // The built server as shipped: `pnpm --filter @livebell/server start` runs the same file.
+      return fileURLToPath(new URL('./main.js', import.meta.resolve('@livebell/server')));
+    case 'socketio':
+      return distFile('./socketio-server.js');
+    case 'ws':
+      return distFile('./ws-relay-server.js');
+  }
+}
+
+export async function startSystemServer(system: SystemName, options: SystemServerOptions): Promise<SystemServer> {
+  const port = await freePort();
+  const nodeOptions = ['--expose-gc', '--import', pathToFileURL(distFile('./memory-probe.js')).href];
+  if (options.cpuProfile) {
+    nodeOptions.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfile.dir, '--cpu-prof-name', options.cpuProfile.name);
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    MONGODB_URI: options.mongodbUri,
+    MONGODB_DB: options.mongodbDb,
+    PORT: String(port),
+    JWT_SECRET: options.jwtSecret,
+    ENABLE_CHANGE_STREAMS: 'true',
+    DEBUG: 'false',
+    NODE_ID: `bench-${system}-${process.pid}-${Date.now()}`,
+  };
+  const server: NodeProcess = spawnNodeProcess({ script: scriptOf(system), nodeOptions, env, logFile: options.logFile });
+  const probe = new IpcClient<ProbeMethods>(server.child, `${system} server`);
+  try {
+    if (system === 'livebell') await livebellReady(port, server);
+    else await probe.nextEvent('ready');
+  } catch (error) {
+    await server.stop();
+    throw new Error(`${system} server did not become ready (log: ${options.logFile})`, { cause: error });
+  }
+  const host = `127.0.0.1:${port}`;
+  const url = system === 'livebell' ? `ws://${host}/trpc` : system === 'socketio' ? `http://${host}` : `ws://${host}/`;
+  return {
+    system,
+    url,
+    pid: server.pid,
+    memory: () => probe.call('memory', undefined, 60_000),
+    exited: server.exited,
+    stop: () => server.stop(),
+  };
+}
+
+/**
+ * livebell is used unmodified, so it cannot announce itself over IPC: its
+ * health endpoint is polled until the change stream is watching.
+ */
+async function livebellReady(port: number, server: NodeProcess): Promise<void> {
+  let exited = false;
+  void server.exited.then(() => (exited = true));
+  const deadline = Date.now() + READY_DEADLINE_MS;
+  while (!exited && Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health/change-streams`);
+      const body = (await response.json()) as { data?: { isWatching?: unknown } };
+      if (body.data?.isWatching === true) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(100);
+  }
+  throw new Error(exited ? 'livebell server exited during start-up' : `livebell server not watching after ${READY_DEADLINE_MS} ms`);
+}
