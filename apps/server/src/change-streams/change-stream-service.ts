@@ -121,7 +121,8 @@ export class ChangeStreamService {
     await this.closeStream?.();
     // A getMore in flight when the server vanished may be retrying server selection; do not wait for it.
     if (this.running) await withDeadline(this.running, CLOSE_DEADLINE_MS);
-    await this.options.hub.idle();
+    // The hub may be retrying an unread count against a database that is gone.
+    await withDeadline(this.options.hub.idle(), CLOSE_DEADLINE_MS);
     await this.saving;
     await this.saveIfMoved(true);
     if (!this.running) return;
