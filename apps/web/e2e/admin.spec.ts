@@ -33,6 +33,7 @@ test.describe('the admin page', () => {
     await bell(linusPage).click();
     const item = panel(linusPage).getByRole('link', { name: /Release 42 is out/ });
     await expect(item).toHaveAttribute('href', '/releases/42');
+    await expect(item).not.toHaveAttribute('target');
     await expect(item).toContainText('Read what changed.');
     await keepScreenshot(testInfo, 'recipient', linusPage);
     await linusContext.close();

@@ -17,7 +17,12 @@ test.describe('the bell', () => {
     await expect(bell(page)).toHaveAccessibleName('Notifications, no unread');
     await expect(bell(gracePage)).toHaveAccessibleName('Notifications, no unread');
 
-    await notify(ada, { title: 'Deploy finished', body: 'Version 42 is live.', type: 'success' });
+    await notify(ada, {
+      title: 'Deploy finished',
+      body: 'Version 42 is live.',
+      type: 'success',
+      link: 'https://status.example.com/deploys/42',
+    });
     await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread', { timeout: 2_000 });
     await expect(page.locator('.bell-badge')).toHaveText('1');
 
@@ -32,7 +37,10 @@ test.describe('the bell', () => {
 
     await bell(page).click();
     await expect(panel(page).getByRole('listitem')).toHaveCount(1);
-    await expect(panel(page)).toContainText('Deploy finished');
+    // A link to another site opens in a new tab.
+    const deploy = panel(page).getByRole('link', { name: /Deploy finished/ });
+    await expect(deploy).toHaveAttribute('href', 'https://status.example.com/deploys/42');
+    await expect(deploy).toHaveAttribute('target', '_blank');
     await graceContext.close();
   });
 

@@ -29,6 +29,13 @@ export function reconnectDelayMs(attempt: number): number {
   return attempt === 0 ? 0 : Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
+/**
+ * Mutations (POST) survive the page unloading: opening a notification whose
+ * link leaves the page marks it read in the same click.
+ */
+const keepMutationsAlive = (input: RequestInfo | URL, init?: RequestInit) =>
+  fetch(input, { ...init, keepalive: init?.method === 'POST' });
+
 export interface ApiClient {
   trpc: TRPCClient<AppRouter>;
   /** Present when signed in: the one WebSocket that carries subscriptions. */
@@ -61,7 +68,11 @@ export function createSessionClient(token: string): ApiClient {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: wsLink<AppRouter>({ client: socket }),
-        false: httpBatchLink({ url: HTTP_URL, headers: () => ({ authorization: `Bearer ${token}` }) }),
+        false: httpBatchLink({
+          url: HTTP_URL,
+          headers: () => ({ authorization: `Bearer ${token}` }),
+          fetch: keepMutationsAlive,
+        }),
       }),
     ],
   });

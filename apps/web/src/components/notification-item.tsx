@@ -27,7 +27,13 @@ export function NotificationItem({
   return (
     <li className={unread ? 'item is-unread' : 'item'} data-notification-id={notification.id}>
       {notification.link ? (
-        <a className="item-main" href={notification.link} data-item-main onClick={onOpen}>
+        <a
+          className="item-main"
+          href={notification.link}
+          data-item-main
+          onClick={onOpen}
+          {...(leavesSite(notification.link) ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+        >
           {content}
         </a>
       ) : (
@@ -57,4 +63,9 @@ export function NotificationItem({
       </span>
     </li>
   );
+}
+
+/** An absolute link to another origin opens in a new tab; a path on this site opens in place. */
+function leavesSite(link: string): boolean {
+  return !link.startsWith('/') && new URL(link, window.location.href).origin !== window.location.origin;
 }
