@@ -25,6 +25,7 @@ test.describe('the bell', () => {
     });
     await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread', { timeout: 2_000 });
     await expect(page.locator('.bell-badge')).toHaveText('1');
+    await expect(page).toHaveTitle('(1) livebell');
 
     // Grace's own notification comes after Ada's on the one change stream;
     // a count of exactly 1 shows that Ada's never reached her.

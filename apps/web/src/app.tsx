@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { ApiProvider, useSessionSocket } from './api-provider.js';
 import { AdminOnlyNotice, AdminPage } from './components/admin-page.js';
 import { AppHeader } from './components/app-header.js';
@@ -36,6 +37,7 @@ function SignedInApp({ session }: { session: Session }) {
   const announcer = useLiveAnnouncer();
   const inbox = useInbox({ streaming, onCreated: (notification) => announcer.announce(notification.title) });
   useSignOutAtExpiry(session);
+  useUnreadInTitle(inbox.unreadCount);
 
   return (
     <div className="app">
@@ -54,4 +56,14 @@ function SignedInApp({ session }: { session: Session }) {
       </div>
     </div>
   );
+}
+
+/** Puts the unread count in the tab's title, "(3) livebell", so a background tab shows it too. */
+function useUnreadInTitle(unreadCount: number | null): void {
+  useEffect(() => {
+    document.title = unreadCount ? `(${unreadCount}) livebell` : 'livebell';
+    return () => {
+      document.title = 'livebell';
+    };
+  }, [unreadCount]);
 }

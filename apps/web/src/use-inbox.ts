@@ -55,6 +55,8 @@ export function useInbox({
 }): Inbox {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // The polling while not streaming bypasses InboxSync: it runs only while no
+  // events flow, so there is nothing for a response to overwrite.
   const listOptions = trpc.notifications.list.infiniteQueryOptions(
     { limit: PAGE_SIZE },
     {
