@@ -56,6 +56,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
         JWT_SECRET: randomBytes(32).toString('hex'),
         ENABLE_CHANGE_STREAMS: 'true',
         NODE_ID: 'e2e-node-1',
+        // Debug logs (each change processed, each replay) make server.log worth reading after a failure.
+        DEBUG: 'true',
       },
       logFile: join(logDir, 'server.log'),
     });
