@@ -12,7 +12,9 @@ const webUrl = 'http://127.0.0.1:5173';
 const serverUrl = `http://127.0.0.1:${serverPort}`;
 // The emulator keeps dev data across restarts here (ignored by git).
 const devDbPath = join(root, '.livebell', 'dev-db');
-const devDbPort = Number(process.env.LIVEBELL_DEV_DB_PORT ?? 27018);
+// The emulator takes MongoDB's own port when it is free, so that `pnpm notify`
+// (which defaults to it) needs no MONGODB_URI; a free one otherwise.
+const defaultUri = 'mongodb://127.0.0.1:27017';
 
 const log = {
   info: (_fields: object, message: string) => console.error(`livebell: ${message}`),
@@ -25,7 +27,7 @@ let stopping = false;
 
 async function main(): Promise<void> {
   mkdirSync(devDbPath, { recursive: true });
-  database = await resolveDatabase({ logger: log, emulator: { port: devDbPort, dbpath: devDbPath } });
+  database = await startDatabase();
   const env = {
     ...process.env,
     MONGODB_URI: database.uri,
@@ -39,6 +41,15 @@ async function main(): Promise<void> {
   start('web', ['--filter', '@livebell/web', 'dev'], env);
   await Promise.all([waitFor(`${serverUrl}/api/health`), waitFor(webUrl)]);
   printBanner(database);
+}
+
+async function startDatabase(): Promise<ResolvedDatabase> {
+  try {
+    return await resolveDatabase({ logger: log, emulator: { port: 27017, dbpath: devDbPath } });
+  } catch (error) {
+    log.warn({}, `port 27017 is taken (${error instanceof Error ? error.message : String(error)}); using a free one`);
+    return resolveDatabase({ logger: log, emulator: { port: 0, dbpath: devDbPath } });
+  }
 }
 
 function start(name: string, args: string[], env: NodeJS.ProcessEnv): void {
@@ -70,6 +81,7 @@ async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
 
 function printBanner(db: ResolvedDatabase): void {
   const uri = db.uri;
+  const notifyEnv = uri.startsWith(`${defaultUri}/`) ? '' : `MONGODB_URI='${uri}' `;
   console.log(`
   livebell is running
 
@@ -82,7 +94,7 @@ function printBanner(db: ResolvedDatabase): void {
              "Sign in"; press "Sign in as admin" for the admin page, which
              sends notifications to any user ids.
   Notify:    insert one straight into MongoDB, as an outside backend would:
-             MONGODB_URI='${uri}' pnpm notify --user ada --title "Hello from the back office"
+             ${notifyEnv}pnpm notify --user ada --title "Hello from the back office"
 
   Ctrl+C stops everything.
 `);
