@@ -25,6 +25,7 @@ Scenarios (default: all, and the results are written):
 Options:
   --quick            small sizes, under 2 minutes in all
   --system NAME      only this system (livebell, socketio, ws); repeatable
+  --rounds N         run steady and burst N times per system (default: 3, --quick: 1)
   --profile          also profile livebell's server through steady and burst (on for a full run)
   --no-profile       do not profile
   -h, --help         this text`;
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
         quick: { type: 'boolean' },
         system: { type: 'string', multiple: true },
         profile: { type: 'boolean' },
+        rounds: { type: 'string' },
         'no-profile': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -67,18 +69,26 @@ async function main(): Promise<void> {
   const scenarios = (everything ? [...SCENARIO_NAMES] : parsed.positionals) as ScenarioName[];
   const quick = parsed.values.quick === true;
   const profile = parsed.values['no-profile'] ? false : parsed.values.profile ? true : everything && !quick ? undefined : false;
+  const rounds = parsed.values.rounds === undefined ? undefined : Number(parsed.values.rounds);
+  if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1)) fail('--rounds takes a whole number >= 1');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const kind = quick ? 'quick' : 'full';
   const resultsDir = join(packageDir, 'results');
   const logDir = join(resultsDir, 'logs', stamp);
 
-  const result = await runComparison({ quick, systems, scenarios, logDir, print, ...(profile === undefined ? {} : { profile }) });
-  if (!everything) return;
+  const result = await runComparison({
+    quick,
+    systems,
+    scenarios,
+    logDir,
+    print,
+    ...(profile === undefined ? {} : { profile }),
+    ...(rounds === undefined ? {} : { rounds }),
+  });
   await mkdir(resultsDir, { recursive: true });
-  const file = join(resultsDir, `${stamp}-${kind}.json`);
+  const file = join(resultsDir, `${stamp}-${result.kind}.json`);
   await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
   print(`results: ${file}`);
-  if (kind === 'full' && systems.length === SYSTEM_NAMES.length) {
+  if (result.kind === 'full') {
     for (const written of await writeReport(result, packageDir, file)) print(`wrote ${written}`);
   }
 }

@@ -17,7 +17,7 @@ import { runBurst } from './scenarios/burst.js';
 import { capacityPlan, DESCRIPTOR_RESERVE, runCapacity } from './scenarios/capacity.js';
 import type { ScenarioContext } from './scenarios/scenario-context.js';
 import { runSteady } from './scenarios/steady.js';
-import type { SystemName } from './systems/system-name.js';
+import { SYSTEM_NAMES, type SystemName } from './systems/system-name.js';
 
 export const SCENARIO_NAMES = ['steady', 'burst', 'capacity', 'emulator'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -49,6 +49,8 @@ export interface ComparisonOptions {
   scenarios: readonly ScenarioName[];
   /** Overrides the config's choice (profiling is on for full runs). */
   profile?: boolean;
+  /** Overrides the config's rounds. */
+  rounds?: number;
   logDir: string;
   print: (line: string) => void;
 }
@@ -59,15 +61,17 @@ export async function runComparison(options: ComparisonOptions): Promise<RunResu
   const source = sourceVersion(repoRoot);
   const config = runConfig(options.quick, machine.openFileLimit);
   if (options.profile !== undefined) config.profile = options.profile;
+  if (options.rounds !== undefined) config.rounds = options.rounds;
   const { print } = options;
   await mkdir(options.logDir, { recursive: true });
   print(
-    `livebell benchmark (${options.quick ? 'quick' : 'full'}): ${options.systems.join(', ')}; ${machine.cores} cores, ` +
+    `livebell benchmark (${options.quick ? 'quick' : 'full size'}): ${options.systems.join(', ')}; ${machine.cores} cores, ` +
       `${machine.memoryGiB} GiB, Node ${machine.node}, open-file limit ${String(machine.openFileLimit)}; logs in ${options.logDir}`,
   );
   const wants = (scenario: ScenarioName) => options.scenarios.includes(scenario);
+  const everything = SCENARIO_NAMES.every(wants) && SYSTEM_NAMES.every((system) => options.systems.includes(system));
   const result: RunResult = {
-    kind: options.quick ? 'quick' : 'full',
+    kind: options.quick ? 'quick' : everything ? 'full' : 'partial',
     startedAt,
     finishedAt: startedAt,
     source,

@@ -41,15 +41,19 @@ export function resultsMarkdown(result: RunResult, files: ReportFiles): string {
   const steady = medianRounds<Round<SteadyResult>>(result.steady, (r) => r.latency.p99);
   const burst = medianRounds<Round<BurstResult>>(result.burst, (r) => r.lastArrivalMs);
   const find = <T extends { system: SystemName }>(rows: readonly T[], system: SystemName) => rows.find((r) => r.system === system);
+  const medians: Medians = {
+    steady: (system) => steady.find((r) => r.system === system)?.median,
+    burst: (system) => burst.find((r) => r.system === system)?.median,
+  };
   const sections = [
     header(result, files),
-    headline(result, steady, burst),
+    headline(result, medians),
     method(result),
     steadySection(result, steady, find),
     burstSection(result, burst, find),
     capacitySection(result, files),
     emulatorSection(result),
-    targetsSection(result, steady, burst),
+    targetsSection(result, medians),
     profileSection(result),
   ];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
@@ -71,14 +75,14 @@ function header(result: RunResult, files: ReportFiles): string {
   ].join('\n');
 }
 
-function headline(
-  result: RunResult,
-  steady: { system: SystemName; median: Round<SteadyResult> }[],
-  burst: { system: SystemName; median: Round<BurstResult> }[],
-): string {
+/** Each system's median round of steady and of burst. */
+type Medians = {
+  steady: (system: SystemName) => Round<SteadyResult> | undefined;
+  burst: (system: SystemName) => Round<BurstResult> | undefined;
+};
+
+function headline(result: RunResult, { steady: s, burst: b }: Medians): string {
   const lines: string[] = ['## Headline', ''];
-  const s = (system: SystemName) => steady.find((r) => r.system === system)?.median;
-  const b = (system: SystemName) => burst.find((r) => r.system === system)?.median;
   const livebellSteady = s('livebell');
   if (livebellSteady) {
     lines.push(
@@ -321,13 +325,7 @@ function emulatorSection(result: RunResult): string {
   ].join('\n');
 }
 
-function targetsSection(
-  result: RunResult,
-  steady: { system: SystemName; median: Round<SteadyResult> }[],
-  burst: { system: SystemName; median: Round<BurstResult> }[],
-): string {
-  const s = (system: SystemName) => steady.find((r) => r.system === system)?.median;
-  const b = (system: SystemName) => burst.find((r) => r.system === system)?.median;
+function targetsSection(result: RunResult, { steady: s, burst: b }: Medians): string {
   const rows: string[][] = [];
   const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : '**not met**');
   const lp99 = s('livebell')?.latency.p99 ?? Number.NaN;

@@ -17,7 +17,8 @@ export type RunConfig = {
 };
 
 export type RunResult = {
-  kind: 'full' | 'quick';
+  /** full: every scenario and system at the sizes, the only kind RESULTS.md is written from. */
+  kind: 'full' | 'quick' | 'partial';
   startedAt: string;
   finishedAt: string;
   source: SourceVersion;

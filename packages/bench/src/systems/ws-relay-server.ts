@@ -3,80 +3,52 @@
 // JSON.stringify and one send per socket. The token is checked once, at the
 // upgrade. Nothing cheaper can deliver the same events in Node.js. A
 // benchmark process: started with MONGODB_URI, MONGODB_DB, PORT and JWT_SECRET.
-import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { NOTIFICATIONS_COLLECTION } from '@livebell/shared/document';
-import { MongoClient } from 'mongodb';
-import { pino } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { signingKey, verifyUserToken } from '../access-token.js';
-import { notifyParent } from '../ipc-rpc.js';
-import { loadBaselineConfig } from './baseline-config.js';
-import { watchSeedInserts } from './seed-change-stream.js';
+import { verifyUserToken } from '../access-token.js';
+import { runBaselineServer } from './baseline-server.js';
 
-const logger = pino({ base: { system: 'ws' } });
-const config = loadBaselineConfig();
-const key = signingKey(config.jwtSecret);
-const sockets = new Map<string, Set<WebSocket>>();
-
-const client = new MongoClient(config.mongodbUri);
-await client.connect();
-const httpServer = createServer((_req, res) => res.writeHead(404).end());
-const wss = new WebSocketServer({ noServer: true });
-
-httpServer.on('upgrade', (req, socket, head) => {
-  socket.on('error', () => undefined);
-  const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
-  void verifyUserToken(key, token).then((userId) => {
-    if (userId === null) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      // Registered before the client sees the upgrade complete.
-      let set = sockets.get(userId);
-      if (!set) {
-        set = new Set();
-        sockets.set(userId, set);
+await runBaselineServer('ws relay', (key) => {
+  const sockets = new Map<string, Set<WebSocket>>();
+  const httpServer = createServer((_req, res) => res.writeHead(404).end());
+  const wss = new WebSocketServer({ noServer: true });
+  httpServer.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => undefined);
+    const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
+    void verifyUserToken(key, token).then((userId) => {
+      if (userId === null) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
       }
-      set.add(ws);
-      ws.on('error', () => undefined);
-      ws.on('close', () => {
-        set.delete(ws);
-        if (set.size === 0) sockets.delete(userId);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        // Registered before the client sees the upgrade complete.
+        let set = sockets.get(userId);
+        if (!set) {
+          set = new Set();
+          sockets.set(userId, set);
+        }
+        set.add(ws);
+        ws.on('error', () => undefined);
+        ws.on('close', () => {
+          set.delete(ws);
+          if (set.size === 0) sockets.delete(userId);
+        });
       });
     });
   });
-});
-
-const changes = await watchSeedInserts(
-  client.db(config.mongodbDb).collection(NOTIFICATIONS_COLLECTION),
-  (doc) => {
-    const userId: unknown = doc.userId;
-    const set = typeof userId === 'string' ? sockets.get(userId) : undefined;
-    if (!set) return;
-    const text = JSON.stringify({ kind: 'created', notification: doc });
-    for (const ws of set) ws.send(text);
-  },
-  (error) => {
-    logger.fatal({ err: error }, 'change stream failed');
-    process.exit(1);
-  },
-);
-
-httpServer.listen(config.port, '127.0.0.1');
-await once(httpServer, 'listening');
-const { port } = httpServer.address() as AddressInfo;
-logger.info({ port }, 'ws relay listening');
-notifyParent('ready', { port });
-
-process.once('SIGTERM', () => {
-  void (async () => {
-    for (const ws of wss.clients) ws.terminate();
-    httpServer.close();
-    await changes.close();
-    await client.close();
-    process.exit(0);
-  })();
+  return {
+    httpServer,
+    deliver: (doc) => {
+      const userId: unknown = doc.userId;
+      const set = typeof userId === 'string' ? sockets.get(userId) : undefined;
+      if (!set) return;
+      const text = JSON.stringify({ kind: 'created', notification: doc });
+      for (const ws of set) ws.send(text);
+    },
+    close: () => {
+      for (const ws of wss.clients) ws.terminate();
+      httpServer.close();
+      return Promise.resolve();
+    },
+  };
 });
