@@ -19,6 +19,7 @@ Scenarios (default: all, and the results are written):
   steady     1,000 subscribers, 200 notifications/s to random users for 30 s: latency p50/p95/p99/max
   burst      10,000 subscribers, one bulk insert of one notification each: last arrival, deliveries/s
   capacity   idle subscribers in steps of 1k, 5k, 10k, 20k, ... 50k: RSS, heap, per connection, connect rate
+  heap       heap snapshots idle and with 2,000 subscribers: what each server keeps per connection
   emulator   the mongo emulator alone: inserts/s and insert-to-watcher latency
   report     rewrite RESULTS.md and the charts from a results JSON (default: the newest full run)
 

@@ -1,7 +1,7 @@
 // One run of the comparison: the three systems, one after another (never two
 // at once on 2 cores), through steady, burst and capacity, against one
 // emulator process; then the emulator alone, and a profiled rerun of
-// livebell. Database, server and load workers are separate processes.
+// each system. Database, server and load workers are separate processes.
 import { mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -10,16 +10,17 @@ import { BenchDatabase } from './database/bench-database.js';
 import { spawnEmulatorProcess } from './emulator-process.js';
 import { runEmulatorBenchmark } from './emulator-benchmark.js';
 import { WANTED_OPEN_FILES } from './node-process.js';
-import { profileLivebell } from './profile/livebell-profile.js';
+import { profileSystems } from './profile/system-profiles.js';
 import { machineInfo, sourceVersion } from './report/machine-info.js';
 import type { RunConfig, RunResult } from './report/run-result.js';
 import { runBurst } from './scenarios/burst.js';
 import { capacityPlan, DESCRIPTOR_RESERVE, runCapacity } from './scenarios/capacity.js';
+import { runHeap } from './scenarios/heap.js';
 import type { ScenarioContext } from './scenarios/scenario-context.js';
 import { runSteady } from './scenarios/steady.js';
 import { SYSTEM_NAMES, type SystemName } from './systems/system-name.js';
 
-export const SCENARIO_NAMES = ['steady', 'burst', 'capacity', 'emulator'] as const;
+export const SCENARIO_NAMES = ['steady', 'burst', 'capacity', 'heap', 'emulator'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 const BENCH_DB = 'livebell_bench';
@@ -38,6 +39,7 @@ export function runConfig(quick: boolean, openFileLimit: number | null): RunConf
       : { subscribers: 1000, ratePerSecond: 200, durationS: 30, seed: 5, workers: 2 },
     burst: { subscribers: quick ? 1000 : 10_000, workers: 2 },
     capacity: { wantedSteps, plan: capacityPlan(wantedSteps, limit - DESCRIPTOR_RESERVE, limit) },
+    heap: { connections: quick ? 200 : 2000 },
     emulator: { inserts: quick ? 1000 : 10_000, watchers: 3, writers: 10 },
     profile: !quick,
   };
@@ -81,11 +83,12 @@ export async function runComparison(options: ComparisonOptions): Promise<RunResu
     steady: [],
     burst: [],
     capacity: [],
+    heap: [],
     emulator: [],
-    profile: null,
+    profiles: [],
   };
 
-  const comparing = wants('steady') || wants('burst') || wants('capacity') || config.profile;
+  const comparing = wants('steady') || wants('burst') || wants('capacity') || wants('heap') || config.profile;
   if (comparing) {
     const emulator = await spawnEmulatorProcess();
     const database = await BenchDatabase.connect(emulator.uri, BENCH_DB);
@@ -106,7 +109,8 @@ export async function runComparison(options: ComparisonOptions): Promise<RunResu
         for (const system of options.systems) result.burst.push({ ...(await runBurst(context, system, config.burst)), round });
       }
       if (wants('capacity')) for (const system of options.systems) result.capacity.push(await runCapacity(context, system, config.capacity.plan));
-      if (config.profile) result.profile = await profileLivebell(context, config.steady, config.burst, options.logDir);
+      if (wants('heap')) for (const system of options.systems) result.heap.push(await runHeap(context, system, config.heap));
+      if (config.profile) result.profiles = await profileSystems(context, options.systems, config.steady, config.burst, options.logDir);
     } finally {
       await database.close();
       await emulator.stop();

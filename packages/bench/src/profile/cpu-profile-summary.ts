@@ -27,16 +27,21 @@ export type ProfileSummary = {
 };
 
 export const IDLE_AREA = '(idle)';
+export const SOCKET_WRITES_AREA = 'native: socket writes';
+
+/** Native functions that write to sockets; on loopback the kernel's delivery to the reader is charged here too. */
+const SOCKET_WRITES = new Set(['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String', 'writeAsciiString', 'writeUcs2String']);
 export const LIVEBELL_AREA_PREFIX = 'livebell server: ';
 
 /**
- * The area a frame belongs to: livebell's server (by file), a workspace
+ * The area a frame belongs to: socket writes, livebell's server (by file), a workspace
  * package, an npm package, a Node.js internal module, or V8 itself.
  */
 export function areaOf(url: string, functionName: string): string {
   if (functionName === '(idle)') return IDLE_AREA;
   if (functionName === '(garbage collector)') return 'V8: garbage collector';
   if (functionName === '(program)') return 'V8: (program) native, unattributed';
+  if (url === '' && SOCKET_WRITES.has(functionName)) return SOCKET_WRITES_AREA;
   if (url === '') return 'V8: builtins and native';
   const path = decodeURIComponent(url.replace(/^file:\/\//, ''));
   const modules = path.lastIndexOf('/node_modules/');

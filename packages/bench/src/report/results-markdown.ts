@@ -1,7 +1,9 @@
 // RESULTS.md, written from one run's JSON: the tables, the ratios against the
 // floor and Socket.IO, the targets, and where livebell's CPU time went.
 import { formatMs, formatRate } from '../latency-stats.js';
+import { categoryTotals, COST_CATEGORIES, type CostCategory } from '../profile/cost-category.js';
 import type { ProfileSummary } from '../profile/cpu-profile-summary.js';
+import type { SystemProfile } from '../profile/system-profiles.js';
 import { ratio, ratioSentence, formatRatio } from '../ratio-format.js';
 import type { BurstResult } from '../scenarios/burst.js';
 import type { CapacityResult } from '../scenarios/capacity.js';
@@ -52,6 +54,7 @@ export function resultsMarkdown(result: RunResult, files: ReportFiles): string {
     steadySection(result, steady, find),
     burstSection(result, burst, find),
     capacitySection(result, files),
+    heapSection(result),
     emulatorSection(result),
     targetsSection(result, medians),
     profileSection(result),
@@ -307,6 +310,31 @@ function capacitySection(result: RunResult, files: ReportFiles): string {
   ].join('\n');
 }
 
+function heapSection(result: RunResult): string {
+  if (result.heap.length === 0) return '';
+  const livebell = result.heap.find((h) => h.system === 'livebell');
+  const bytes = (b: number) => (b >= 1024 ? kib(b) : `${n(b)} B`);
+  const top = (kinds: readonly { kind: string; bytes: number }[], count: number) => kinds.slice(0, count).map((k) => `\`${k.kind}\` ${bytes(k.bytes)}`).join(', ');
+  return [
+    '### Where the heap per connection goes',
+    '',
+    `Heap snapshots of each server, idle and with ${n(result.config.heap.connections)} idle subscribers: the growth per connection of the objects' own (self) size, by constructor (closures by function name, V8's internals by category). ` +
+      'A Map or Set counts its backing table, not what its entries point to.',
+    '',
+    ...(livebell
+      ? [
+          markdownTable(
+            ['livebell: kind', 'objects per connection', 'bytes per connection'],
+            livebell.perConnection.slice(0, 15).map((k) => [`\`${k.kind}\``, k.count.toFixed(1), bytes(k.bytes)]),
+            ['l', 'r', 'r'],
+          ),
+          '',
+        ]
+      : []),
+    result.heap.map((h) => `- ${SYSTEM_LABELS[h.system]}: ${kib(h.bytesPerConnection)} of heap objects per connection; most: ${top(h.perConnection, 6)}.`).join('\n'),
+  ].join('\n');
+}
+
 function emulatorSection(result: RunResult): string {
   if (result.emulator.length === 0) return '';
   const { emulator } = result.config;
@@ -370,20 +398,66 @@ function targetsSection(result: RunResult, { steady: s, burst: b }: Medians): st
 }
 
 function profileSection(result: RunResult): string {
-  const { profile } = result;
-  if (!profile) return '';
+  const { profiles } = result;
+  if (profiles.length === 0) return '';
+  const livebell = profiles.find((p) => p.system === 'livebell');
   return [
-    "## Where livebell's server spends its CPU",
+    '## Where the servers spend their CPU',
     '',
-    "A separate run of each scenario with the server under `node --cpu-prof` (so the measured runs above carry no profiler); each summary covers only the phase named. " +
-      'Self time by area, share of the busy (non-idle) time; then the functions with the most self time; then livebell\'s own functions by inclusive time (with everything they call).',
+    'A separate run of steady and of burst per system, its server under `node --cpu-prof` (so the measured runs above carry no profiler); each summary covers only the phase named, cut out of the profile by the monotonic clock. ' +
+      'First the three servers side by side, in microseconds of server CPU per delivered notification by category of self time; then livebell in detail.',
     '',
-    profileBlock(`Steady, delivery phase (${n(result.config.steady.ratePerSecond * result.config.steady.durationS)} notifications)`, profile.steady.deliver),
+    costComparison(`Steady, delivery phase (${n(result.config.steady.ratePerSecond * result.config.steady.durationS)} notifications)`, profiles, 'steady'),
     '',
-    profileBlock(`Burst, delivery phase (${n(result.config.burst.subscribers)} notifications)`, profile.burst.deliver),
-    '',
-    profileBlock(`Burst, connect phase (${n(result.config.burst.subscribers)} subscribers authenticating and subscribing)`, profile.burst.connect, 6),
+    costComparison(`Burst, delivery phase (${n(result.config.burst.subscribers)} notifications)`, profiles, 'burst'),
+    ...(livebell
+      ? [
+          '',
+          '### livebell in detail',
+          '',
+          "Self time by area and by function, as a share of the busy (non-idle) time; then livebell's own functions by inclusive time (with what they call synchronously: work resumed after an `await` is not under them).",
+          '',
+          profileBlock('Steady, delivery phase', livebell.steady.deliver),
+          '',
+          profileBlock('Burst, delivery phase', livebell.burst.deliver),
+          '',
+          profileBlock(`Burst, connect phase (${n(result.config.burst.subscribers)} subscribers authenticating and subscribing)`, livebell.burst.connect, 6),
+        ]
+      : []),
   ].join('\n');
+}
+
+function costComparison(title: string, profiles: readonly SystemProfile[], scenario: 'steady' | 'burst'): string {
+  const perDelivery = profiles.map((profile) => {
+    const { delivered, deliver } = profile[scenario];
+    const totals = categoryTotals(deliver.byArea);
+    const us = (ms: number) => (delivered > 0 ? (ms * 1000) / delivered : Number.NaN);
+    return { system: profile.system, busy: us(deliver.busyMs), byCategory: (category: CostCategory) => us(totals[category]) };
+  });
+  const floor = perDelivery.find((p) => p.system === 'ws');
+  const livebell = perDelivery.find((p) => p.system === 'livebell');
+  const delta = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? 'n/a' : signed(a - b));
+  const used = COST_CATEGORIES.filter((category) => perDelivery.some((p) => p.byCategory(category) >= 0.5));
+  const headers = ['category (self time)', ...perDelivery.map((p) => SYSTEM_LABELS[p.system]), ...(floor && livebell ? ['livebell − floor'] : [])];
+  const rows = used.map((category) => [
+    category,
+    ...perDelivery.map((p) => us(p.byCategory(category))),
+    ...(floor && livebell ? [delta(livebell.byCategory(category), floor.byCategory(category))] : []),
+  ]);
+  rows.push([
+    '**all (busy)**',
+    ...perDelivery.map((p) => `**${us(p.busy)}**`),
+    ...(floor && livebell ? [`**${delta(livebell.busy, floor.busy)}**`] : []),
+  ]);
+  return [`### ${title}: server CPU per delivered notification`, '', markdownTable(headers, rows, ['l', ...headers.slice(1).map(() => 'r' as const)])].join('\n');
+}
+
+function us(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(0)} µs` : 'n/a';
+}
+
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : '−'}${us(Math.abs(value))}`;
 }
 
 function profileBlock(title: string, summary: ProfileSummary, top = 10): string {

@@ -1,8 +1,9 @@
 // The JSON one run of `pnpm bench` writes to packages/bench/results/.
 import type { EmulatorBenchmarkOptions, PhaseResult } from '../emulator-benchmark.js';
-import type { ProfileReport } from '../profile/livebell-profile.js';
+import type { SystemProfile } from '../profile/system-profiles.js';
 import type { BurstParams, BurstResult } from '../scenarios/burst.js';
 import type { CapacityPlan, CapacityResult } from '../scenarios/capacity.js';
+import type { HeapParams, HeapResult } from '../scenarios/heap.js';
 import type { SteadyParams, SteadyResult } from '../scenarios/steady.js';
 import type { MachineInfo, SourceVersion } from './machine-info.js';
 
@@ -12,6 +13,7 @@ export type RunConfig = {
   steady: SteadyParams;
   burst: BurstParams;
   capacity: { wantedSteps: number[]; plan: CapacityPlan };
+  heap: HeapParams;
   emulator: EmulatorBenchmarkOptions;
   profile: boolean;
 };
@@ -29,6 +31,9 @@ export type RunResult = {
   steady: (SteadyResult & { round: number })[];
   burst: (BurstResult & { round: number })[];
   capacity: CapacityResult[];
+  /** Where each server's heap per connection goes (heap snapshots, idle and loaded). */
+  heap: HeapResult[];
   emulator: PhaseResult[];
-  profile: ProfileReport | null;
+  /** Each system's server profiled through steady and burst; empty when not profiled. */
+  profiles: SystemProfile[];
 };

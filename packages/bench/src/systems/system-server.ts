@@ -28,6 +28,8 @@ export interface SystemServer {
   pid: number;
   /** RSS and heap after a full GC. */
   memory(): Promise<MemorySample>;
+  /** Writes a heap snapshot of the server to `file`. */
+  heapSnapshot(file: string): Promise<string>;
   /** Resolves with the exit code when the process ends; before `stop()`, that is a crash. */
   exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -82,6 +84,7 @@ export async function startSystemServer(system: SystemName, options: SystemServe
     url,
     pid: server.pid,
     memory: () => probe.call('memory', undefined, 60_000),
+    heapSnapshot: (file) => probe.call('heapSnapshot', { file }, 300_000),
     exited: server.exited,
     stop: () => server.stop(),
   };
