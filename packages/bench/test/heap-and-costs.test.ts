@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { summarizeAllocations } from '../src/profile/allocation-profile-summary.js';
 import { categoryOf, categoryTotals } from '../src/profile/cost-category.js';
 import { heapBytes, heapGrowthPerUnit, heapKinds, type HeapSnapshot } from '../src/profile/heap-snapshot-summary.js';
 
@@ -80,13 +81,42 @@ describe('categoryOf', () => {
     expect(categoryOf('(idle)')).toBeNull();
   });
 
-  it('adds self time per category', () => {
-    const totals = categoryTotals([
-      { area: 'npm: mongodb', selfMs: 3, share: 0 },
-      { area: 'npm: bson', selfMs: 2, share: 0 },
-      { area: '(idle)', selfMs: 100, share: 0 },
-    ]);
+  it('adds a value (self time, bytes) per category', () => {
+    const totals = categoryTotals(
+      [
+        { area: 'npm: mongodb', selfMs: 3 },
+        { area: 'npm: bson', selfMs: 2 },
+        { area: '(idle)', selfMs: 100 },
+      ],
+      (entry) => entry.selfMs,
+    );
     expect(totals['MongoDB driver and BSON']).toBe(5);
     expect(totals.tRPC).toBe(0);
+  });
+});
+
+describe('summarizeAllocations', () => {
+  it('adds the sampled bytes by area and by function, largest first', () => {
+    const frame = (functionName: string, url: string) => ({ functionName, url, lineNumber: 9 });
+    const summary = summarizeAllocations({
+      head: {
+        callFrame: frame('(root)', ''),
+        selfSize: 0,
+        children: [
+          { callFrame: frame('deserialize', 'file:///x/node_modules/bson/lib/bson.cjs'), selfSize: 600 },
+          {
+            callFrame: frame('processBatch', 'file:///x/apps/server/dist/hub/notification-hub.js'),
+            selfSize: 300,
+            children: [{ callFrame: frame('deserialize', 'file:///x/node_modules/bson/lib/bson.cjs'), selfSize: 100 }],
+          },
+        ],
+      },
+    });
+    expect(summary.totalBytes).toBe(1000);
+    expect(summary.byArea).toEqual([
+      { area: 'npm: bson', bytes: 700, share: 0.7 },
+      { area: 'livebell server: hub/notification-hub.js', bytes: 300, share: 0.3 },
+    ]);
+    expect(summary.topFunctions[0]).toEqual({ name: 'deserialize', location: 'npm: bson:10', bytes: 700, share: 0.7 });
   });
 });

@@ -1,7 +1,7 @@
 // Coarse categories of CPU time, the same for every system, so that their
 // profiles can stand side by side: what livebell spends more than the floor
 // on, and on what.
-import { IDLE_AREA, LIVEBELL_AREA_PREFIX, SOCKET_WRITES_AREA, type AreaTime } from './cpu-profile-summary.js';
+import { IDLE_AREA, LIVEBELL_AREA_PREFIX, SOCKET_WRITES_AREA } from './cpu-profile-summary.js';
 
 export const COST_CATEGORIES = [
   'livebell server code',
@@ -44,12 +44,12 @@ export function categoryOf(area: string): CostCategory | null {
   return 'V8 builtins and native';
 }
 
-/** Self time per category (every category present, 0 when unused). */
-export function categoryTotals(areas: readonly AreaTime[]): Record<CostCategory, number> {
+/** `value` added up per category (every category present, 0 when unused): CPU time or bytes allocated. */
+export function categoryTotals<T extends { area: string }>(areas: readonly T[], value: (entry: T) => number): Record<CostCategory, number> {
   const totals = Object.fromEntries(COST_CATEGORIES.map((category) => [category, 0])) as Record<CostCategory, number>;
-  for (const { area, selfMs } of areas) {
-    const category = categoryOf(area);
-    if (category) totals[category] += selfMs;
+  for (const entry of areas) {
+    const category = categoryOf(entry.area);
+    if (category) totals[category] += value(entry);
   }
   return totals;
 }

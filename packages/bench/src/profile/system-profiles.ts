@@ -9,6 +9,7 @@ import type { DeliveryRunResult } from '../scenarios/delivery-run.js';
 import type { ScenarioContext } from '../scenarios/scenario-context.js';
 import { runSteady, type SteadyParams } from '../scenarios/steady.js';
 import { SYSTEM_LABELS, type SystemName } from '../systems/system-name.js';
+import { summarizeAllocations, type AllocationProfile, type AllocationSummary } from './allocation-profile-summary.js';
 import { summarizeCpuProfile, type CpuProfile, type ProfileSummary } from './cpu-profile-summary.js';
 
 export type ScenarioProfile = {
@@ -18,6 +19,8 @@ export type ScenarioProfile = {
   delivered: number;
   connect: ProfileSummary;
   deliver: ProfileSummary;
+  /** What the server allocated during the delivery phase (sampled in the same run). */
+  allocations: AllocationSummary;
 };
 
 export type SystemProfile = { system: SystemName; steady: ScenarioProfile; burst: ScenarioProfile };
@@ -32,11 +35,13 @@ export async function profileSystems(
   context.print('profiling the servers (node --cpu-prof) through steady and burst');
   const profiles: SystemProfile[] = [];
   for (const system of systems) {
-    const steadyFile = `${system}-steady.cpuprofile`;
-    const steadyRun = await runSteady(context, system, steady, { dir, name: steadyFile });
-    const burstFile = `${system}-burst.cpuprofile`;
-    const burstRun = await runBurst(context, system, burst, { dir, name: burstFile });
-    const profile = { system, steady: await summarize(join(dir, steadyFile), steadyRun), burst: await summarize(join(dir, burstFile), burstRun) };
+    const files = (scenario: string) => ({
+      cpuProfile: { dir, name: `${system}-${scenario}.cpuprofile` },
+      allocationProfile: join(dir, `${system}-${scenario}.heapprofile`),
+    });
+    const steadyRun = await runSteady(context, system, steady, files('steady'));
+    const burstRun = await runBurst(context, system, burst, files('burst'));
+    const profile = { system, steady: await summarize(files('steady'), steadyRun), burst: await summarize(files('burst'), burstRun) };
     for (const scenario of ['steady', 'burst'] as const) {
       const { busyMs, byArea } = profile[scenario].deliver;
       const areas = byArea.slice(0, 4).map((area) => `${area.area} ${(area.share * 100).toFixed(0)}%`);
@@ -47,13 +52,19 @@ export async function profileSystems(
   return profiles;
 }
 
-async function summarize(file: string, run: Pick<DeliveryRunResult, 'phases' | 'deliveries'>): Promise<ScenarioProfile> {
+async function summarize(
+  files: { cpuProfile: { dir: string; name: string }; allocationProfile: string },
+  run: Pick<DeliveryRunResult, 'phases' | 'deliveries'>,
+): Promise<ScenarioProfile> {
+  const file = join(files.cpuProfile.dir, files.cpuProfile.name);
   const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
+  const allocations = JSON.parse(await readFile(files.allocationProfile, 'utf8')) as AllocationProfile;
   return {
     file,
     delivered: run.deliveries.delivered,
     connect: summarizeCpuProfile(profile, { window: run.phases.connect }),
     deliver: summarizeCpuProfile(profile, { window: run.phases.deliver }),
+    allocations: summarizeAllocations(allocations),
   };
 }
 

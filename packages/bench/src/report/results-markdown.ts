@@ -3,7 +3,8 @@
 import { formatMs, formatRate } from '../latency-stats.js';
 import { categoryTotals, COST_CATEGORIES, type CostCategory } from '../profile/cost-category.js';
 import type { ProfileSummary } from '../profile/cpu-profile-summary.js';
-import type { SystemProfile } from '../profile/system-profiles.js';
+import type { ScenarioProfile, SystemProfile } from '../profile/system-profiles.js';
+import type { GcPauses } from '../systems/memory-probe.js';
 import { ratio, ratioSentence, formatRatio } from '../ratio-format.js';
 import type { BurstResult } from '../scenarios/burst.js';
 import type { CapacityResult } from '../scenarios/capacity.js';
@@ -170,6 +171,12 @@ function method(result: RunResult): string {
 
 type Find = <T extends { system: SystemName }>(rows: readonly T[], system: SystemName) => T | undefined;
 
+/** "85 pauses, 480 ms, longest 14 ms"; n/a for runs recorded before GC pauses were measured. */
+function gcCell(gc: GcPauses | undefined): string {
+  if (!gc) return 'n/a';
+  return `${n(gc.scavenges + gc.others)} pauses, ${n(gc.scavengeMs + gc.otherMs)} ms, longest ${n(gc.longestMs)} ms`;
+}
+
 function cpuCells(cpu: { serverS: number; databaseS: number; loadS: number; otherS: number }): string[] {
   return [seconds(cpu.serverS), seconds(cpu.databaseS), seconds(cpu.loadS), seconds(cpu.otherS)];
 }
@@ -177,7 +184,7 @@ function cpuCells(cpu: { serverS: number; databaseS: number; loadS: number; othe
 function steadySection(result: RunResult, rows: { system: SystemName; median: Round<SteadyResult>; all: number[] }[], find: Find): string {
   if (rows.length === 0) return '';
   const table = markdownTable(
-    ['system', 'p50', 'p95', 'p99', 'max', 'p99 over rounds', 'delivered', 'lost', 'duplicated', 'server CPU', 'database CPU', 'load CPU', 'other CPU'],
+    ['system', 'p50', 'p95', 'p99', 'max', 'p99 over rounds', 'delivered', 'lost', 'duplicated', 'server CPU', 'database CPU', 'load CPU', 'other CPU', 'server GC'],
     rows.map(({ system, median, all }) => [
       SYSTEM_LABELS[system],
       formatMs(median.latency.p50),
@@ -189,8 +196,9 @@ function steadySection(result: RunResult, rows: { system: SystemName; median: Ro
       n(median.deliveries.lost),
       n(median.deliveries.duplicated),
       ...cpuCells(median.cpu),
+      gcCell(median.gc),
     ]),
-    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
   const { steady } = result.config;
   return [
@@ -204,7 +212,7 @@ function steadySection(result: RunResult, rows: { system: SystemName; median: Ro
       { metric: 'server CPU', key: (r: SteadyResult) => r.cpu.serverS },
     ]),
     '',
-    'CPU columns: seconds used during the insert-and-deliver window by the server, the database, the load workers, and the rest of the machine (other people\'s work).',
+    'CPU columns: seconds used during the insert-and-deliver window by the server, the database, the load workers, and the rest of the machine (other people\'s work). Server GC: the stop-the-world pauses of the server\'s garbage collector in the same window (a PerformanceObserver in the preloaded probe).',
     notesOf(rows.map((r) => r.median)),
   ].filter((line) => line !== null).join('\n');
 }
@@ -212,7 +220,7 @@ function steadySection(result: RunResult, rows: { system: SystemName; median: Ro
 function burstSection(result: RunResult, rows: { system: SystemName; median: Round<BurstResult>; all: number[] }[], find: Find): string {
   if (rows.length === 0) return '';
   const table = markdownTable(
-    ['system', 'last arrival', 'deliveries/s', 'p50', 'p99', 'last arrival over rounds', 'insert acknowledged', 'delivered', 'lost', 'duplicated', 'server CPU', 'database CPU', 'load CPU', 'other CPU'],
+    ['system', 'last arrival', 'deliveries/s', 'p50', 'p99', 'last arrival over rounds', 'insert acknowledged', 'delivered', 'lost', 'duplicated', 'server CPU', 'database CPU', 'load CPU', 'other CPU', 'server GC'],
     rows.map(({ system, median, all }) => [
       SYSTEM_LABELS[system],
       formatMs(median.lastArrivalMs),
@@ -225,8 +233,9 @@ function burstSection(result: RunResult, rows: { system: SystemName; median: Rou
       n(median.deliveries.lost),
       n(median.deliveries.duplicated),
       ...cpuCells(median.cpu),
+      gcCell(median.gc),
     ]),
-    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
   );
   return [
     `## Burst fan-out: one bulk insert of ${n(result.config.burst.subscribers)} notifications, one per subscriber`,
@@ -405,11 +414,21 @@ function profileSection(result: RunResult): string {
     '## Where the servers spend their CPU',
     '',
     'A separate run of steady and of burst per system, its server under `node --cpu-prof` (so the measured runs above carry no profiler); each summary covers only the phase named, cut out of the profile by the monotonic clock. ' +
-      'First the three servers side by side, in microseconds of server CPU per delivered notification by category of self time; then livebell in detail.',
+      'First the three servers side by side per delivered notification: CPU by category of self time, then bytes allocated; then livebell in detail.',
     '',
-    costComparison(`Steady, delivery phase (${n(result.config.steady.ratePerSecond * result.config.steady.durationS)} notifications)`, profiles, 'steady'),
+    '### Server CPU per delivered notification (self time by category, delivery phase)',
     '',
-    costComparison(`Burst, delivery phase (${n(result.config.burst.subscribers)} notifications)`, profiles, 'burst'),
+    categoryComparison(`Steady (${n(result.config.steady.ratePerSecond * result.config.steady.durationS)} notifications)`, profiles, 'steady', CPU_PER_DELIVERY),
+    '',
+    categoryComparison(`Burst (${n(result.config.burst.subscribers)} notifications)`, profiles, 'burst', CPU_PER_DELIVERY),
+    '',
+    '### Bytes the server allocates per delivered notification (by category, delivery phase)',
+    '',
+    "Sampled by V8's heap profiler in the same runs (one sample per 32 KiB, objects already collected included). Allocation is what the garbage collector pays for: the GC pauses in the steady and burst tables follow it.",
+    '',
+    categoryComparison('Steady', profiles, 'steady', ALLOCATED_PER_DELIVERY),
+    '',
+    categoryComparison('Burst', profiles, 'burst', ALLOCATED_PER_DELIVERY),
     ...(livebell
       ? [
           '',
@@ -419,6 +438,8 @@ function profileSection(result: RunResult): string {
           '',
           profileBlock('Steady, delivery phase', livebell.steady.deliver),
           '',
+          allocationBlock('Steady, delivery phase: what allocates', livebell.steady),
+          '',
           profileBlock('Burst, delivery phase', livebell.burst.deliver),
           '',
           profileBlock(`Burst, connect phase (${n(result.config.burst.subscribers)} subscribers authenticating and subscribing)`, livebell.burst.connect, 6),
@@ -427,43 +448,87 @@ function profileSection(result: RunResult): string {
   ].join('\n');
 }
 
-function costComparison(title: string, profiles: readonly SystemProfile[], scenario: 'steady' | 'burst'): string {
-  const perDelivery = profiles.map((profile) => {
-    const { delivered, deliver } = profile[scenario];
-    const totals = categoryTotals(deliver.byArea);
-    const us = (ms: number) => (delivered > 0 ? (ms * 1000) / delivered : Number.NaN);
-    return { system: profile.system, busy: us(deliver.busyMs), byCategory: (category: CostCategory) => us(totals[category]) };
-  });
-  const floor = perDelivery.find((p) => p.system === 'ws');
-  const livebell = perDelivery.find((p) => p.system === 'livebell');
-  const delta = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? 'n/a' : signed(a - b));
-  const used = COST_CATEGORIES.filter((category) => perDelivery.some((p) => p.byCategory(category) >= 0.5));
-  const headers = ['category (self time)', ...perDelivery.map((p) => SYSTEM_LABELS[p.system]), ...(floor && livebell ? ['livebell − floor'] : [])];
+type Measured = { total: number; byCategory: Record<CostCategory, number> };
+type Column = Measured & { system: SystemName };
+
+type Measure = {
+  /** The total and the per-category values of one system's profile, already per delivery. */
+  of: (profile: ScenarioProfile) => Measured;
+  format: (value: number) => string;
+  /** Categories below this are left out of the table. */
+  floor: number;
+};
+
+const CPU_PER_DELIVERY: Measure = {
+  of: ({ delivered, deliver }) => ({
+    total: perDelivery(deliver.busyMs * 1000, delivered),
+    byCategory: mapValues(categoryTotals(deliver.byArea, (a) => a.selfMs), (ms) => perDelivery(ms * 1000, delivered)),
+  }),
+  format: us,
+  floor: 0.5,
+};
+
+const ALLOCATED_PER_DELIVERY: Measure = {
+  of: ({ delivered, allocations }) => ({
+    total: perDelivery(allocations.totalBytes, delivered),
+    byCategory: mapValues(categoryTotals(allocations.byArea, (a) => a.bytes), (bytes) => perDelivery(bytes, delivered)),
+  }),
+  format: (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KiB` : 'n/a'),
+  floor: 100,
+};
+
+function perDelivery(value: number, delivered: number): number {
+  return delivered > 0 ? value / delivered : Number.NaN;
+}
+
+function mapValues<K extends string>(record: Record<K, number>, map: (value: number) => number): Record<K, number> {
+  return Object.fromEntries(Object.entries<number>(record).map(([key, value]) => [key, map(value)])) as Record<K, number>;
+}
+
+/** One row per category, one column per system, and livebell's excess over the floor. */
+function categoryComparison(title: string, profiles: readonly SystemProfile[], scenario: 'steady' | 'burst', measure: Measure): string {
+  const columns: Column[] = profiles.map((profile) => ({ system: profile.system, ...measure.of(profile[scenario]) }));
+  const floor = columns.find((c) => c.system === 'ws');
+  const livebell = columns.find((c) => c.system === 'livebell');
+  const excess = floor && livebell ? (pick: (c: Column) => number) => [signed(pick(livebell) - pick(floor), measure.format)] : null;
+  const used = COST_CATEGORIES.filter((category) => columns.some((c) => c.byCategory[category] >= measure.floor));
+  const headers = ['category', ...columns.map((c) => SYSTEM_LABELS[c.system]), ...(excess ? ['livebell − floor'] : [])];
   const rows = used.map((category) => [
     category,
-    ...perDelivery.map((p) => us(p.byCategory(category))),
-    ...(floor && livebell ? [delta(livebell.byCategory(category), floor.byCategory(category))] : []),
+    ...columns.map((c) => measure.format(c.byCategory[category])),
+    ...(excess?.((c) => c.byCategory[category]) ?? []),
   ]);
-  rows.push([
-    '**all (busy)**',
-    ...perDelivery.map((p) => `**${us(p.busy)}**`),
-    ...(floor && livebell ? [`**${delta(livebell.busy, floor.busy)}**`] : []),
-  ]);
-  return [`### ${title}: server CPU per delivered notification`, '', markdownTable(headers, rows, ['l', ...headers.slice(1).map(() => 'r' as const)])].join('\n');
+  rows.push(['**all**', ...columns.map((c) => `**${measure.format(c.total)}**`), ...(excess?.((c) => c.total).map((cell) => `**${cell}**`) ?? [])]);
+  return [`#### ${title}`, '', markdownTable(headers, rows, ['l', ...headers.slice(1).map(() => 'r' as const)])].join('\n');
 }
 
 function us(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(0)} µs` : 'n/a';
 }
 
-function signed(value: number): string {
-  return `${value >= 0 ? '+' : '−'}${us(Math.abs(value))}`;
+function signed(value: number, format: (value: number) => string): string {
+  return `${value >= 0 ? '+' : '−'}${format(Math.abs(value))}`;
+}
+
+function allocationBlock(title: string, profile: ScenarioProfile, top = 12): string {
+  const { allocations, delivered } = profile;
+  return [
+    `#### ${title}`,
+    '',
+    `${ALLOCATED_PER_DELIVERY.format(perDelivery(allocations.totalBytes, delivered))} per delivered notification in all.`,
+    '',
+    markdownTable(
+      ['function (bytes allocated itself)', 'where', 'per notification', 'share'],
+      allocations.topFunctions.slice(0, top).map((f) => [`\`${f.name}\``, f.location, ALLOCATED_PER_DELIVERY.format(perDelivery(f.bytes, delivered)), percent(f.share)]),
+      ['l', 'l', 'r', 'r'],
+    ),
+  ].join('\n');
 }
 
 function profileBlock(title: string, summary: ProfileSummary, top = 10): string {
   const ms = (v: number) => `${n(v)} ms`;
   return [
-    `### ${title}`,
+    `#### ${title}`,
     '',
     `Busy ${seconds(summary.busyMs / 1000)} of ${seconds(summary.sampledMs / 1000)} sampled.`,
     '',

@@ -8,7 +8,7 @@ import { cdfPoints, type CdfPoint } from '../latency-cdf.js';
 import { summarize, type LatencySummary } from '../latency-stats.js';
 import { tallyDeliveries, type DeliveryTally } from '../load/delivery-ledger.js';
 import type { FleetOpenResult } from '../load/load-fleet.js';
-import type { MemorySample } from '../systems/memory-probe.js';
+import type { GcPauses, MemorySample } from '../systems/memory-probe.js';
 import type { SystemName } from '../systems/system-name.js';
 import { benchUserIds } from '../user-ids.js';
 import { expectedPerWorker, withSystemUnderLoad, type ScenarioContext } from './scenario-context.js';
@@ -23,6 +23,8 @@ export type DeliveryRunResult = {
   resyncs: number;
   /** From the first insert until the deliveries settled. */
   cpu: CpuUse;
+  /** The server's garbage-collection pauses over the same window. */
+  gc: GcPauses;
   serverMemory: MemorySample;
   /** The connect and delivery phases, to cut them out of a server CPU profile. */
   phases: { connect: PhaseWindow; deliver: PhaseWindow };
@@ -36,7 +38,12 @@ export type DeliveryRunOptions = {
   /** Give up on stragglers after this long without any receipt. */
   quietMs: number;
   cpuProfile?: { dir: string; name: string } | undefined;
+  /** Sample the server's allocations over the delivery phase into this file. */
+  allocationProfile?: string | undefined;
 };
+
+/** One sample per this many bytes allocated: thousands of samples a second here, at little cost. */
+const ALLOCATION_SAMPLING_BYTES = 32 * 1024;
 
 /** Listen this long after the last expected delivery, to catch duplicates. */
 const DUPLICATE_GRACE_MS = 1000;
@@ -62,9 +69,13 @@ export async function runDeliveries<T>(
     if (connect.failed > 0) notes.push(`${connect.failed} of ${users.length} clients failed to connect: ${connect.firstError ?? ''}`);
 
     const meter = await startCpuMeter({ server: server.pid, database: context.databasePid, load: fleet.pids });
+    await server.gcPauses();
+    if (options.allocationProfile) await server.startAllocationSampling(ALLOCATION_SAMPLING_BYTES);
     const { targets, info } = await insert(users);
     const settled = await fleet.settle(expectedPerWorker(fleet, targets), options.quietMs);
     const cpu = await meter();
+    const gc = await server.gcPauses();
+    if (options.allocationProfile) await server.stopAllocationSampling(options.allocationProfile);
     const deliverTo = monotonicUs();
     await sleep(DUPLICATE_GRACE_MS);
     const reports = await fleet.reports();
@@ -80,6 +91,7 @@ export async function runDeliveries<T>(
       disconnects: reports.reduce((sum, r) => sum + r.disconnects, 0),
       resyncs: reports.reduce((sum, r) => sum + r.resyncs, 0),
       cpu,
+      gc,
       serverMemory: await server.memory(),
       phases: { connect: { fromUs: connectFrom, toUs: connectTo }, deliver: { fromUs: connectTo, toUs: deliverTo } },
       notes,

@@ -18,9 +18,9 @@ export async function runSteady(
   context: ScenarioContext,
   system: SystemName,
   params: SteadyParams,
-  cpuProfile?: { dir: string; name: string },
+  profiling?: { cpuProfile: { dir: string; name: string }; allocationProfile: string },
 ): Promise<SteadyResult> {
-  const options = { label: 'steady', subscribers: params.subscribers, workers: params.workers, quietMs: 10_000, cpuProfile };
+  const options = { label: 'steady', subscribers: params.subscribers, workers: params.workers, quietMs: 10_000, ...profiling };
   const { insert: inserts, ...run } = await runDeliveries(context, system, options, async (users) => {
     const random = seededRandom(params.seed);
     const count = params.ratePerSecond * params.durationS;

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort } from '../free-port.js';
 import { IpcClient } from '../ipc-rpc.js';
 import { spawnNodeProcess, type NodeProcess } from '../node-process.js';
-import type { MemorySample, ProbeMethods } from './memory-probe.js';
+import type { GcPauses, MemorySample, ProbeMethods } from './memory-probe.js';
 import type { SystemName } from './system-name.js';
 
 /** How long a server may take to be ready (connected, watching, listening). */
@@ -30,6 +30,11 @@ export interface SystemServer {
   memory(): Promise<MemorySample>;
   /** Writes a heap snapshot of the server to `file`. */
   heapSnapshot(file: string): Promise<string>;
+  /** The server's GC pauses since the previous call. */
+  gcPauses(): Promise<GcPauses>;
+  startAllocationSampling(intervalBytes: number): Promise<void>;
+  /** Writes the sampled allocations since the start to `file`. */
+  stopAllocationSampling(file: string): Promise<string>;
   /** Resolves with the exit code when the process ends; before `stop()`, that is a crash. */
   exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -85,6 +90,9 @@ export async function startSystemServer(system: SystemName, options: SystemServe
     pid: server.pid,
     memory: () => probe.call('memory', undefined, 60_000),
     heapSnapshot: (file) => probe.call('heapSnapshot', { file }, 300_000),
+    gcPauses: () => probe.call('gcPauses', undefined, 60_000),
+    startAllocationSampling: (intervalBytes) => probe.call('startAllocationSampling', { intervalBytes }, 60_000),
+    stopAllocationSampling: (file) => probe.call('stopAllocationSampling', { file }, 300_000),
     exited: server.exited,
     stop: () => server.stop(),
   };
