@@ -67,7 +67,7 @@ export async function runComparison(options: ComparisonOptions): Promise<RunResu
   const { print } = options;
   await mkdir(options.logDir, { recursive: true });
   print(
-    `livebell benchmark (${options.quick ? 'quick' : 'full size'}): ${options.systems.join(', ')}; ${machine.cores} cores, ` +
+    `livebell benchmark (${options.quick ? 'quick' : 'full size'}): ${options.scenarios.join(', ')} for ${options.systems.join(', ')}; ${machine.cores} cores, ` +
       `${machine.memoryGiB} GiB, Node ${machine.node}, open-file limit ${String(machine.openFileLimit)}; logs in ${options.logDir}`,
   );
   const wants = (scenario: ScenarioName) => options.scenarios.includes(scenario);

@@ -416,11 +416,17 @@ function profileSection(result: RunResult): string {
     'A separate run of steady and of burst per system, its server under `node --cpu-prof` (so the measured runs above carry no profiler); each summary covers only the phase named, cut out of the profile by the monotonic clock. ' +
       'First the three servers side by side per delivered notification: CPU by category of self time, then bytes allocated; then livebell in detail.',
     '',
-    '### Server CPU per delivered notification (self time by category, delivery phase)',
+    '### Where server CPU goes (share of sampled self time by category, delivery phase)',
     '',
-    categoryComparison(`Steady (${n(result.config.steady.ratePerSecond * result.config.steady.durationS)} notifications)`, profiles, 'steady', CPU_PER_DELIVERY),
+    "Shares, because the profiler's own sampling thread competes for the 2 busy cores and runs mostly while the main thread waits, so a profile undercounts busy time. The amounts come from /proc, in the measured runs, below each table.",
     '',
-    categoryComparison(`Burst (${n(result.config.burst.subscribers)} notifications)`, profiles, 'burst', CPU_PER_DELIVERY),
+    categoryComparison(`Steady (${n(result.config.steady.ratePerSecond * result.config.steady.durationS)} notifications)`, profiles, 'steady', CPU_SHARE),
+    '',
+    measuredCpuLine(result, profiles, 'steady'),
+    '',
+    categoryComparison(`Burst (${n(result.config.burst.subscribers)} notifications)`, profiles, 'burst', CPU_SHARE),
+    '',
+    measuredCpuLine(result, profiles, 'burst'),
     '',
     '### Bytes the server allocates per delivered notification (by category, delivery phase)',
     '',
@@ -457,15 +463,25 @@ type Measure = {
   format: (value: number) => string;
   /** Categories below this are left out of the table. */
   floor: number;
+  /** Whether a difference to the floor means something (amounts yes, shares no). */
+  compare: boolean;
+  totalLabel: string;
 };
 
-const CPU_PER_DELIVERY: Measure = {
-  of: ({ delivered, deliver }) => ({
-    total: perDelivery(deliver.busyMs * 1000, delivered),
-    byCategory: mapValues(categoryTotals(deliver.byArea, (a) => a.selfMs), (ms) => perDelivery(ms * 1000, delivered)),
+/**
+ * Shares, not amounts: the profiler's sampling thread competes for the 2
+ * busy cores and tends to run when the main thread sleeps, so profiles
+ * undercount busy time; the split of what was sampled busy is what they tell.
+ */
+const CPU_SHARE: Measure = {
+  of: ({ deliver }) => ({
+    total: 1,
+    byCategory: mapValues(categoryTotals(deliver.byArea, (a) => a.selfMs), (ms) => (deliver.busyMs > 0 ? ms / deliver.busyMs : Number.NaN)),
   }),
-  format: us,
-  floor: 0.5,
+  format: (share) => (Number.isFinite(share) ? percent(share) : 'n/a'),
+  floor: 0.005,
+  compare: false,
+  totalLabel: 'sampled busy time',
 };
 
 const ALLOCATED_PER_DELIVERY: Measure = {
@@ -475,7 +491,50 @@ const ALLOCATED_PER_DELIVERY: Measure = {
   }),
   format: (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KiB` : 'n/a'),
   floor: 100,
+  compare: true,
+  totalLabel: 'all',
 };
+
+/** Server CPU per delivered notification (all threads, /proc) in each system's median measured round, in µs. */
+function measuredServerCpu(result: RunResult, scenario: 'steady' | 'burst'): { system: SystemName; serverUs: number; databaseUs: number }[] {
+  const rounds: readonly Round<SteadyResult | BurstResult>[] = result[scenario];
+  const key = (r: Round<SteadyResult | BurstResult>) => ('lastArrivalMs' in r ? r.lastArrivalMs : r.latency.p99);
+  return medianRounds(rounds, key).map(({ system, median }) => ({
+    system,
+    serverUs: perDelivery(median.cpu.serverS * 1e6, median.deliveries.delivered),
+    databaseUs: perDelivery(median.cpu.databaseS * 1e6, median.deliveries.delivered),
+  }));
+}
+
+/**
+ * The amounts under a share table, and livebell's excess over the floor by
+ * category, estimated as share times measured CPU per notification.
+ */
+function measuredCpuLine(result: RunResult, profiles: readonly SystemProfile[], scenario: 'steady' | 'burst'): string {
+  const measured = measuredServerCpu(result, scenario);
+  const cells = measured.map((m) => `${SYSTEM_LABELS[m.system]} ${us(m.serverUs)} in the server and ${us(m.databaseUs)} in the database`);
+  const lines = [`CPU per delivered notification in the measured runs (all threads, /proc, median round): ${cells.join('; ')}.`];
+  const estimate = (system: SystemName) => {
+    const profile = profiles.find((p) => p.system === system);
+    const total = measured.find((m) => m.system === system)?.serverUs;
+    return profile && total !== undefined ? mapValues(CPU_SHARE.of(profile[scenario]).byCategory, (share) => share * total) : null;
+  };
+  const livebell = estimate('livebell');
+  const floor = estimate('ws');
+  const livebellCpu = measured.find((m) => m.system === 'livebell');
+  const floorCpu = measured.find((m) => m.system === 'ws');
+  if (livebell && floor && livebellCpu && floorCpu) {
+    const excess = COST_CATEGORIES.map((category) => ({ category, us: livebell[category] - floor[category] }))
+      .filter((e) => e.us >= 1)
+      .sort((a, b) => b.us - a.us)
+      .slice(0, 6);
+    lines.push(
+      `livebell's server spends ${us(livebellCpu.serverUs - floorCpu.serverUs)} more per notification than the floor's, and its database ${us(livebellCpu.databaseUs - floorCpu.databaseUs)} more; ` +
+        `by category (share × measured CPU, an estimate): ${excess.map((e) => `${e.category} +${us(e.us)}`).join(', ')}.`,
+    );
+  }
+  return lines.join(' ');
+}
 
 function perDelivery(value: number, delivered: number): number {
   return delivered > 0 ? value / delivered : Number.NaN;
@@ -490,7 +549,7 @@ function categoryComparison(title: string, profiles: readonly SystemProfile[], s
   const columns: Column[] = profiles.map((profile) => ({ system: profile.system, ...measure.of(profile[scenario]) }));
   const floor = columns.find((c) => c.system === 'ws');
   const livebell = columns.find((c) => c.system === 'livebell');
-  const excess = floor && livebell ? (pick: (c: Column) => number) => [signed(pick(livebell) - pick(floor), measure.format)] : null;
+  const excess = measure.compare && floor && livebell ? (pick: (c: Column) => number) => [signed(pick(livebell) - pick(floor), measure.format)] : null;
   const used = COST_CATEGORIES.filter((category) => columns.some((c) => c.byCategory[category] >= measure.floor));
   const headers = ['category', ...columns.map((c) => SYSTEM_LABELS[c.system]), ...(excess ? ['livebell − floor'] : [])];
   const rows = used.map((category) => [
@@ -498,7 +557,7 @@ function categoryComparison(title: string, profiles: readonly SystemProfile[], s
     ...columns.map((c) => measure.format(c.byCategory[category])),
     ...(excess?.((c) => c.byCategory[category]) ?? []),
   ]);
-  rows.push(['**all**', ...columns.map((c) => `**${measure.format(c.total)}**`), ...(excess?.((c) => c.total).map((cell) => `**${cell}**`) ?? [])]);
+  rows.push([`**${measure.totalLabel}**`, ...columns.map((c) => `**${measure.format(c.total)}**`), ...(excess?.((c) => c.total).map((cell) => `**${cell}**`) ?? [])]);
   return [`#### ${title}`, '', markdownTable(headers, rows, ['l', ...headers.slice(1).map(() => 'r' as const)])].join('\n');
 }
 
@@ -507,7 +566,8 @@ function us(value: number): string {
 }
 
 function signed(value: number, format: (value: number) => string): string {
-  return `${value >= 0 ? '+' : '−'}${format(Math.abs(value))}`;
+  const magnitude = format(Math.abs(value));
+  return /^0(\.0+)?\b/.test(magnitude) ? magnitude : `${value >= 0 ? '+' : '−'}${magnitude}`;
 }
 
 function allocationBlock(title: string, profile: ScenarioProfile, top = 12): string {
@@ -530,7 +590,7 @@ function profileBlock(title: string, summary: ProfileSummary, top = 10): string 
   return [
     `#### ${title}`,
     '',
-    `Busy ${seconds(summary.busyMs / 1000)} of ${seconds(summary.sampledMs / 1000)} sampled.`,
+    `Sampled busy ${seconds(summary.busyMs / 1000)} of ${seconds(summary.sampledMs / 1000)} (an undercount under contention, see above; the shares are the point).`,
     '',
     markdownTable(['area (self time)', 'CPU', 'share'], summary.byArea.slice(0, top).map((a) => [a.area, ms(a.selfMs), percent(a.share)]), ['l', 'r', 'r']),
     '',
