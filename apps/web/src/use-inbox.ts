@@ -1,10 +1,9 @@
-import type { Notification } from '@livebell/shared';
+import { InboxSync, type Notification } from '@livebell/shared';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useState } from 'react';
 import { endSessionIfUnauthorized } from './api-provider.js';
 import { applyEventToPages, editItems, inboxItems } from './inbox-pages.js';
-import { InboxSync } from './inbox-sync.js';
 import { useTRPC } from './trpc.js';
 
 /** Notifications fetched per page of the bell's list. */

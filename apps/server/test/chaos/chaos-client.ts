@@ -1,9 +1,10 @@
 // One browser tab as the chaos test models it: a real tRPC WebSocket client
 // that applies every event with applyNotificationEvent, reloads list and
-// count on `resync` (re-applying what arrives meanwhile), and whose network
+// count on `resync` through InboxSync (the web app's own logic for keeping
+// events that race a reload), and whose network
 // can be cut at any moment; it then reconnects to a random node and resumes
 // from its last event id, as tRPC's client does by itself.
-import { applyNotificationEvent, type Notification, type NotificationEvent } from '@livebell/shared';
+import { applyNotificationEvent, InboxSync, type DataEvent, type Notification, type NotificationEvent } from '@livebell/shared';
 import { createTRPCClient, createWSClient, httpLink, wsLink, type TRPCClient } from '@trpc/client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
@@ -28,8 +29,7 @@ export class ChaosClient {
   readonly failures: string[] = [];
 
   private lastId: string | null = null;
-  private reload: { buffer: NotificationEvent[] } | null = null;
-  private reloadGeneration = 0;
+  private readonly sync = new InboxSync({ apply: (event) => this.apply(event), refetch: () => this.loadAll() });
   private downUntil = 0;
   private readonly sockets = new Set<WebSocket>();
   private readonly watchers = new Set<() => void>();
@@ -65,8 +65,9 @@ export class ChaosClient {
     return this.options.userId;
   }
 
+  /** False while a reload of list and count is in flight. */
   get settled(): boolean {
-    return this.reload === null;
+    return !this.sync.fetching;
   }
 
   start(): void {
@@ -118,23 +119,21 @@ export class ChaosClient {
     if (this.lastId === null || id > this.lastId) this.lastId = id;
     if (event.kind === 'resync') {
       this.resyncs += 1;
-      void this.reloadAll();
+      // Watchers hear of the reload's end, when `settled` turns true.
+      void this.sync.refetch().then(() => this.changed());
       return;
     }
-    if (this.reload) this.reload.buffer.push(event);
-    this.apply(event);
+    this.sync.receive(event);
   }
 
-  private apply(event: Exclude<NotificationEvent, { kind: 'resync' }>): void {
+  private apply(event: DataEvent): void {
     this.items = applyNotificationEvent(this.items, event);
     this.unreadCount = event.unreadCount;
     this.changed();
   }
 
-  /** Loads every page and the count from any node, then re-applies what arrived meanwhile. */
-  private async reloadAll(): Promise<void> {
-    const generation = (this.reloadGeneration += 1);
-    this.reload = { buffer: [] };
+  /** Loads every page and the count, from any node that answers. */
+  private async loadAll(): Promise<void> {
     for (;;) {
       try {
         const http = createTRPCClient<AppRouter>({
@@ -147,21 +146,12 @@ export class ChaosClient {
           items.push(...page.items);
           cursor = page.nextCursor;
         } while (cursor !== null);
-        const count = await http.notifications.unreadCount.query();
-        if (generation !== this.reloadGeneration || !this.reload) return;
-        const buffered = this.reload.buffer;
-        this.reload = null;
+        this.unreadCount = await http.notifications.unreadCount.query();
         this.items = items;
-        this.unreadCount = count;
-        for (const event of buffered) {
-          if (event.kind !== 'resync') this.apply(event);
-        }
-        this.changed();
         return;
       } catch {
         // That node is down: try another one.
         await sleep(100);
-        if (generation !== this.reloadGeneration) return;
       }
     }
   }

@@ -1,6 +1,5 @@
-import { applyNotificationEvent, type Notification, type NotificationEvent } from '@livebell/shared';
 import { describe, expect, it } from 'vitest';
-import { InboxSync, type DataEvent } from '../src/inbox-sync.js';
+import { applyNotificationEvent, InboxSync, type DataEvent, type Notification, type NotificationEvent } from '../src/index.js';
 
 function notification(n: number, readAt: string | null = null): Notification {
   const id = n.toString(16).padStart(24, '0');

@@ -1,4 +1,4 @@
-import type { NotificationEvent } from '@livebell/shared';
+import type { NotificationEvent } from './events.js';
 
 /** A live event that changes data: everything but `resync`. */
 export type DataEvent = Exclude<NotificationEvent, { kind: 'resync' }>;
