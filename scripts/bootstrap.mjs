@@ -45,3 +45,16 @@ const filters = process.argv.flatMap((arg, i, argv) => (arg === '--build' ? [`--
 if (filters.length > 0) {
   run(['exec', 'turbo', 'run', 'build', ...filters, '--output-logs=errors-only'], { quiet: true });
 }
+
+// The e2e tests stop at the end of `pnpm test` without a browser; say so now,
+// with the fix, rather than after minutes of other tests.
+if (process.argv.includes('--check-chromium')) {
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    console.error(
+      `livebell: no Chromium at ${chromium}; the e2e tests need one and never download it.\n` +
+        '  Install it:  sudo apt-get update && sudo apt-get install -y chromium\n' +
+        '  or point CHROMIUM_PATH at a Chromium or Chrome executable.',
+    );
+  }
+}
