@@ -34,13 +34,10 @@ function aggregate(context: CommandContext): Document {
   }
   const ns = target === 1 ? `${db}.$cmd.aggregate` : `${db}.${target}`;
   const collection = typeof target === 'string' ? server.engine.catalog.get(db, target) : undefined;
-  let source: Document[] = collection ? [...collection.documents()] : [];
-  let rest = pipeline;
   // A leading $match uses the collection's indexes instead of scanning every document.
-  if (collection && first && isPlainObject(first.$match) && Object.keys(first).length === 1) {
-    source = matchingDocuments(collection, first.$match);
-    rest = pipeline.slice(1);
-  }
+  const leadingMatch = collection && first && isPlainObject(first.$match) && Object.keys(first).length === 1 ? first.$match : undefined;
+  const source: Document[] = !collection ? [] : leadingMatch ? matchingDocuments(collection, leadingMatch) : [...collection.documents()];
+  const rest = leadingMatch ? pipeline.slice(1) : pipeline;
   const resolver = (name: string) => [...(server.engine.catalog.get(db, name)?.documents() ?? [])];
   const docs = runPipeline(source, rest, resolver);
   return documentCursorReply(server, ns, docs, { batchSize });

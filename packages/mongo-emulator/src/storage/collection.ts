@@ -105,22 +105,30 @@ export class Collection {
 
   /**
    * The documents that may match `filter`, narrowed by an equality on _id or on
-   * the leading field of an index when the filter has one; every candidate must
-   * still be tested against the filter.
+   * the leading field of an index when the filter has one. Every candidate must
+   * still be tested against the filter, except for the condition named by
+   * `satisfied`, which the lookup itself proved for every candidate.
    */
-  candidates(filter: Document): Iterable<Document> {
+  candidates(filter: Document): Candidates {
     const ids = equalityKeys(filter, '_id');
-    if (ids) return this.#lookup(ids);
+    if (ids) return { docs: this.#lookup(ids), satisfied: provenBy('_id', filter) };
     let best: Set<string> | undefined;
+    let bestField = '';
+    const looked = new Set<string>();
     for (const index of this.indexes.values()) {
-      if (!index.coversEveryDocument) continue;
+      // Indexes with the same leading field find the same documents: look up once.
+      if (!index.coversEveryDocument || looked.has(index.leadingField)) continue;
+      looked.add(index.leadingField);
       const keys = equalityKeys(filter, index.leadingField);
       if (!keys) continue;
       const found = index.lookup(keys);
-      if (best === undefined || found.size < best.size) best = found;
+      if (best === undefined || found.size < best.size) {
+        best = found;
+        bestField = index.leadingField;
+      }
     }
-    if (best === undefined) return this.#docs.values();
-    return this.#lookup(best);
+    if (best === undefined) return { docs: this.#docs.values(), satisfied: undefined };
+    return { docs: this.#lookup(best), satisfied: provenBy(bestField, filter) };
   }
 
   #lookup(idKeys: Iterable<string>): Document[] {
@@ -131,6 +139,57 @@ export class Collection {
     }
     return docs;
   }
+}
+
+/** What `Collection.candidates` found. */
+export type Candidates = {
+  docs: Iterable<Document>;
+  /** A top-level field of the filter whose condition holds for every candidate; undefined when none does. */
+  satisfied: string | undefined;
+};
+
+/**
+ * `field` when looking its condition up by value key proves it for every
+ * document found, so matching may skip it; undefined otherwise.
+ *
+ * Why it is exact: the _id map and an index list a document under the value
+ * key of its field's value and, for an array, of each element (and under null
+ * when the path reaches an array, which is why null is excluded here). For the
+ * scalar types accepted below, equal value keys mean equal values by MongoDB's
+ * equality match: strings by content, ObjectIds by bytes, booleans, Dates by
+ * milliseconds, and finite numbers of any BSON width by numeric value (the
+ * decimal string of a double is unique to it). `{ field: v }` and `$in` match a
+ * document whose field equals v or is an array with an element equal to v:
+ * exactly the documents listed under v's key. Limits: only a top-level field
+ * (no dotted path), a condition that is a plain value, `$eq` or `$in` alone
+ * (no other operator beside it), and no null, NaN, regex, array or document
+ * among its values; anything else is left to mingo.
+ */
+function provenBy(field: string, filter: Document): string | undefined {
+  if (field.includes('.') || !Object.hasOwn(filter, field)) return undefined;
+  const condition = filter[field];
+  if (!isPlainObject(condition)) return isExactScalar(condition) ? field : undefined;
+  const operators = Object.keys(condition);
+  if (operators.length !== 1) return undefined;
+  if (operators[0] === '$eq') return isExactScalar(condition.$eq) ? field : undefined;
+  const values = condition.$in;
+  if (operators[0] === '$in' && Array.isArray(values) && values.every(isExactScalar)) return field;
+  return undefined;
+}
+
+/** A value whose value key is equal only for values MongoDB's equality match treats as equal. */
+function isExactScalar(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    default:
+      break;
+  }
+  if (value instanceof Date) return Number.isFinite(value.getTime());
+  return (value as { _bsontype?: unknown } | null)?._bsontype === 'ObjectId';
 }
 
 /**

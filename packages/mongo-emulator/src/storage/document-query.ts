@@ -20,17 +20,31 @@ export function compileFilter(filter: Document): Query {
   return withQueryErrors(() => new Query(filter, {}));
 }
 
-/** The documents of `collection` matching `filter`, in insertion order (never copied); at most `limit` of them. */
+/**
+ * The documents of `collection` matching `filter`, in insertion order (never
+ * copied); at most `limit` of them. The condition an index lookup proved for
+ * every candidate is not tested again: a `$in` over thousands of values costs
+ * mingo time linear in them per document, the lookup a Set probe per value.
+ */
 export function matchingDocuments(collection: Collection, filter: Document, limit = Number.POSITIVE_INFINITY): Document[] {
-  const query = compileFilter(filter);
+  const { docs, satisfied } = collection.candidates(filter);
+  // The proven condition is a plain value, $eq or $in of scalars: compiling the rest validates the whole filter.
+  const rest = satisfied === undefined ? filter : withoutField(filter, satisfied);
+  const query = compileFilter(rest);
+  const everyCandidate = Object.keys(rest).length === 0;
   const matches: Document[] = [];
   withQueryErrors(() => {
-    for (const doc of collection.candidates(filter)) {
+    for (const doc of docs) {
       if (matches.length >= limit) break;
-      if (query.test(doc)) matches.push(doc);
+      if (everyCandidate || query.test(doc)) matches.push(doc);
     }
   });
   return matches;
+}
+
+/** A copy of `filter` without one top-level field (fromEntries keeps a field named __proto__ as data). */
+function withoutField(filter: Document, field: string): Document {
+  return Object.fromEntries(Object.entries(filter).filter(([key]) => key !== field));
 }
 
 /** find semantics: filter, sort, skip, limit, projection (projected documents are new objects). */
@@ -63,14 +77,22 @@ export function projectDocument(doc: Document, projection: Document): Document {
 }
 
 /**
- * Runs aggregation stages over documents. Inputs are cloned, because stages
- * such as $addFields would otherwise change stored documents.
+ * Stages that never write into the documents they receive (they test, order,
+ * count or build new documents), so stored documents may pass through them
+ * uncopied. $addFields, for one, sets nested fields in place.
+ */
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$skip', '$limit', '$count']);
+
+/**
+ * Runs aggregation stages over documents. Inputs are cloned unless every
+ * stage is read-only, because others such as $addFields would otherwise
+ * change stored documents.
  */
 export function runPipeline(docs: Document[], pipeline: Document[], collectionResolver?: CollectionResolver): Document[] {
   if (pipeline.length === 0) return docs;
-  return withQueryErrors(() =>
-    new Aggregator(pipeline, { processingMode: ProcessingMode.CLONE_INPUT, collectionResolver }).run<Document>(docs),
-  );
+  const readOnly = pipeline.every((stage) => Object.keys(stage).every((name) => READ_ONLY_STAGES.has(name)));
+  const processingMode = readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT;
+  return withQueryErrors(() => new Aggregator(pipeline, { processingMode, collectionResolver }).run<Document>(docs));
 }
 
 export function withQueryErrors<T>(run: () => T): T {

@@ -5,10 +5,12 @@ import { EJSON } from 'bson';
  * as equal in the common cases (numbers of any width, strings, ObjectIds,
  * dates, booleans, null/missing), used as a Map key for _id lookup and
  * equality indexes. Other values (documents, binaries, ...) key by their
- * canonical Extended JSON, which is exact for identical values. Index lookups
- * only narrow candidates: mingo still tests every candidate, so a key that is
+ * canonical Extended JSON, which is exact for identical values. A key that is
  * too fine can only miss a cross-type match, which this function avoids for
- * the types above.
+ * the types above. The other way round, Collection.candidates relies on equal
+ * keys meaning equal values for strings, ObjectIds, booleans, dates and finite
+ * numbers (it skips re-testing such an equality on what an index found): keep
+ * those keys injective, one prefix per kind.
  */
 export function valueKey(value: unknown): string {
   if (value === null || value === undefined) return 'null';
