@@ -15,6 +15,7 @@ import type { Logger } from '../logger.js';
 import { withUnreadCount, type PositionedChange } from './notification-change.js';
 import type { NotificationHub } from './notification-hub.js';
 import { isClientPosition } from './position.js';
+import { QUEUE_OVERFLOW } from './subscriber.js';
 
 /** Replays, from the database, a user's changes the window no longer holds. */
 export interface CatchUpSource {
@@ -46,6 +47,11 @@ export interface EventSubscriptionRequest {
   signal: AbortSignal;
   /** Called when the subscriber falls too far behind; should drop the connection. */
   onOverflow: () => void;
+  /**
+   * What the subscription ends with after an overflow, for a transport with no
+   * connection to drop (the client resumes from its last id); absent, it just ends.
+   */
+  overflowError?: (() => Error) | undefined;
 }
 
 export type TrackedEvent = TrackedEnvelope<NotificationEvent>;
@@ -115,8 +121,12 @@ export async function* eventSubscription(
 
     // Live: the gate drops whatever the replay already yielded.
     for (;;) {
-      const item = await subscriber.next();
-      if (!item) return;
+      const item = subscriber.take();
+      if (item === null) break;
+      if (item === undefined) {
+        await subscriber.waitForEvent();
+        continue;
+      }
       if (item.event.kind === 'resync') {
         yield tracked(item.position, item.event);
         last = item.position;
@@ -125,6 +135,7 @@ export async function* eventSubscription(
         last = item.position;
       }
     }
+    if (subscriber.closeReason === QUEUE_OVERFLOW && request.overflowError) throw request.overflowError();
   } finally {
     signal.removeEventListener('abort', onAbort);
     hub.unsubscribe(subscriber);

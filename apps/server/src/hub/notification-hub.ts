@@ -41,6 +41,8 @@ export interface HubSnapshot {
 
 const COUNT_RETRY_MIN_MS = 100;
 const COUNT_RETRY_MAX_MS = 5000;
+/** The counts of a batch with no subscribed user in it (shared, never written). */
+const NO_COUNTS: ReadonlyMap<string, number> = new Map();
 
 export class NotificationHub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
@@ -52,7 +54,8 @@ export class NotificationHub {
   private readonly positionWaiters = new Set<() => void>();
   private readonly idleWaiters: (() => void)[] = [];
   private currentPosition: string | null = null;
-  private lastChangeAt: Date | null = null;
+  /** When the last change was processed, in ms since the epoch (a number: no Date per change); 0 before the first. */
+  private lastChangeAtMs = 0;
   private readonly maxPending: number;
 
   constructor(private readonly options: HubOptions) {
@@ -67,7 +70,7 @@ export class NotificationHub {
 
   /** When the last change was processed. */
   get lastEventAt(): Date | null {
-    return this.lastChangeAt;
+    return this.lastChangeAtMs === 0 ? null : new Date(this.lastChangeAtMs);
   }
 
   get subscriberCount(): number {
@@ -165,10 +168,12 @@ export class NotificationHub {
         const batch = this.pending;
         this.pending = [];
         this.releaseSpace();
-        await this.processBatch(batch);
+        // Counted first, then applied synchronously: every subscriber met while applying has a count.
+        const counts = await this.countFor(batch);
+        if (!this.closed) this.applyBatch(batch, counts);
       }
     } catch (error) {
-      // processBatch does not throw by design; if it ever does, the stream must not stall.
+      // Nothing here throws by design; if it ever does, the stream must not stall.
       this.options.logger.error({ err: error }, 'Notification hub failed to process a batch');
     } finally {
       this.draining = false;
@@ -180,10 +185,10 @@ export class NotificationHub {
     }
   }
 
-  private async processBatch(batch: HubInput[]): Promise<void> {
-    const counts = await this.countFor(batch);
-    if (this.closed) return;
+  private applyBatch(batch: HubInput[], counts: ReadonlyMap<string, number>): void {
     const { logger } = this.options;
+    // Asked once per batch: the log calls below would build their objects even when debug is off.
+    const debug = logger.isLevelEnabled('debug');
     for (const input of batch) {
       switch (input.type) {
         case 'begin':
@@ -193,14 +198,15 @@ export class NotificationHub {
         case 'change': {
           const { entry } = input;
           this.window.append(entry);
-          this.lastChangeAt = new Date();
-          logger.debug({ userId: entry.userId, kind: entry.change.kind, position: entry.position }, 'Processed notification change');
+          this.lastChangeAtMs = Date.now();
+          if (debug) logger.debug({ userId: entry.userId, kind: entry.change.kind, position: entry.position }, 'Processed notification change');
           const set = this.subscribers.get(entry.userId);
           if (set) {
-            const event = withUnreadCount(entry.change, counts.get(entry.userId) ?? 0);
+            // One event object for every subscriber of the user: nothing downstream mutates it.
+            const item: QueuedEvent = { position: entry.position, event: withUnreadCount(entry.change, counts.get(entry.userId) ?? 0) };
             for (const subscriber of set) {
-              this.deliver(subscriber, { position: entry.position, event });
-              logger.debug({ userId: entry.userId, kind: event.kind }, 'Emitted notification to user');
+              this.deliver(subscriber, item);
+              if (debug) logger.debug({ userId: entry.userId, kind: item.event.kind }, 'Emitted notification to user');
             }
           }
           break;
@@ -221,30 +227,35 @@ export class NotificationHub {
    * stream reader waits meanwhile, so nothing is lost. When this returns, the
    * caller delivers synchronously, so every subscriber it meets has a count.
    */
-  private async countFor(batch: HubInput[]): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    for (;;) {
-      const missing = new Set<string>();
-      for (const input of batch) {
-        const { userId } = input.type === 'change' ? input.entry : { userId: null };
-        if (userId !== null && !counts.has(userId) && this.subscribers.has(userId)) missing.add(userId);
-      }
-      if (missing.size === 0 || this.closed) return counts;
-      for (const [userId, count] of await this.countWithRetry([...missing])) counts.set(userId, count);
-    }
-  }
-
-  private async countWithRetry(userIds: string[]): Promise<Map<string, number>> {
-    for (let attempt = 0; ; attempt += 1) {
+  private async countFor(batch: HubInput[]): Promise<ReadonlyMap<string, number>> {
+    let counts: Map<string, number> | null = null;
+    for (let failures = 0; ; ) {
+      const missing = this.uncounted(batch, counts);
+      if (missing.length === 0 || this.closed) return counts ?? NO_COUNTS;
       try {
-        return await this.options.counter.unreadCounts(userIds);
+        const found = await this.options.counter.unreadCounts(missing);
+        if (counts === null) counts = found;
+        else for (const [userId, count] of found) counts.set(userId, count);
+        failures = 0;
       } catch (error) {
-        if (this.closed) return new Map();
-        const delay = Math.min(COUNT_RETRY_MAX_MS, COUNT_RETRY_MIN_MS * 2 ** attempt);
+        if (this.closed) return counts ?? NO_COUNTS;
+        const delay = Math.min(COUNT_RETRY_MAX_MS, COUNT_RETRY_MIN_MS * 2 ** failures);
+        failures += 1;
         this.options.logger.warn({ err: error, retryInMs: delay }, 'Counting unread notifications failed; retrying');
         await sleep(delay);
       }
     }
+  }
+
+  /** The distinct users of the batch's changes who have a local subscriber and no count yet. */
+  private uncounted(batch: HubInput[], counts: ReadonlyMap<string, number> | null): string[] {
+    const missing = new Set<string>();
+    for (const input of batch) {
+      if (input.type !== 'change') continue;
+      const { userId } = input.entry;
+      if (counts?.has(userId) !== true && this.subscribers.has(userId)) missing.add(userId);
+    }
+    return [...missing];
   }
 
   private resyncAll(position: string): void {

@@ -1,5 +1,8 @@
 import type { NotificationEvent } from '@livebell/shared';
 
+/** The close reason of a subscriber that fell too far behind. */
+export const QUEUE_OVERFLOW = 'queue overflow';
+
 export interface QueuedEvent {
   position: string;
   event: NotificationEvent;
@@ -37,7 +40,7 @@ export class Subscriber {
   deliver(item: QueuedEvent): void {
     if (this.closed) return;
     if (this.queue.length >= this.limit) {
-      this.close('queue overflow');
+      this.close(QUEUE_OVERFLOW);
       this.onOverflow();
       return;
     }
@@ -52,16 +55,22 @@ export class Subscriber {
     this.wakeUp();
   }
 
-  /** The oldest queued event, waiting for one; null once the subscriber is closed. */
-  async next(): Promise<QueuedEvent | null> {
-    for (;;) {
-      if (this.closed) return null;
-      const item = this.queue.shift();
-      if (item) return item;
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-    }
+  /**
+   * The oldest queued event; undefined when none is queued (see `waitForEvent`);
+   * null once the subscriber is closed. Synchronous, so a reader that drains a
+   * backlog makes no promise per event.
+   */
+  take(): QueuedEvent | null | undefined {
+    if (this.closed) return null;
+    return this.queue.shift();
+  }
+
+  /** Resolves once an event is queued or the subscriber is closed (at once if either is already so). */
+  waitForEvent(): Promise<void> {
+    if (this.closed || this.queue.length > 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+    });
   }
 
   private wakeUp(): void {

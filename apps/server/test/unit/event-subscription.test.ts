@@ -74,7 +74,12 @@ const noCatchUp = scriptedCatchUp({ error: new Error('the window should have cov
 function subscribe(
   hub: NotificationHub,
   lastEventId: string | null,
-  deps: { catchUp?: CatchUpSource; unreadCount?: (userId: string) => Promise<number>; onOverflow?: () => void } = {},
+  deps: {
+    catchUp?: CatchUpSource;
+    unreadCount?: (userId: string) => Promise<number>;
+    onOverflow?: () => void;
+    overflowError?: () => Error;
+  } = {},
 ) {
   const controller = new AbortController();
   const events = eventSubscription(
@@ -84,7 +89,13 @@ function subscribe(
       unreadCount: deps.unreadCount ?? (() => Promise.resolve(3)),
       logger: silentLogger(),
     },
-    { userId: 'ada', lastEventId, signal: controller.signal, onOverflow: deps.onOverflow ?? (() => undefined) },
+    {
+      userId: 'ada',
+      lastEventId,
+      signal: controller.signal,
+      onOverflow: deps.onOverflow ?? (() => undefined),
+      overflowError: deps.overflowError,
+    },
   );
   return { events, controller };
 }
@@ -229,6 +240,29 @@ describe('eventSubscription: replay, then live, no gap and no duplicate', () => 
     expect(overflowed).toBe(1);
     expect(hub.subscriberCount).toBe(0);
     expect(await events.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('ends an overflowed subscription with the transport\'s error when it has no connection to drop', async () => {
+    const { hub } = newHub({ queueLimit: 2 });
+    await hub.push({ type: 'begin', position: position(1), resync: false });
+    const { events } = subscribe(hub, null, { overflowError: () => new Error('subscriber too slow') });
+    await take(events);
+    await feed(hub, created(2), created(3), created(4));
+
+    await expect(events.next()).rejects.toThrow('subscriber too slow');
+    expect(hub.subscriberCount).toBe(0);
+  });
+
+  it('delivers a backlog queued while the client was not reading, in order and complete', async () => {
+    const { hub } = newHub({ queueLimit: 100 });
+    await hub.push({ type: 'begin', position: position(1), resync: false });
+    const { events } = subscribe(hub, null);
+    await take(events);
+    await feed(hub, ...Array.from({ length: 50 }, (_, i) => created(i + 2)));
+
+    const ids: string[] = [];
+    for (let i = 0; i < 50; i += 1) ids.push((await take(events))[0]);
+    expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => position(i + 2)));
   });
 
   it('an aborted subscription leaves the hub at once', async () => {
