@@ -53,15 +53,18 @@ export class NotificationRepository {
   /**
    * Unread counts of many users in one aggregate; users without unread
    * notifications are absent from the database's answer and get 0 here.
+   * Its first batch has room for a row per user (MongoDB's default is 101
+   * rows), so a burst's large batch is answered without getMore round trips.
    */
   async unreadCounts(userIds: readonly string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>(userIds.map((userId) => [userId, 0]));
     if (userIds.length === 0) return counts;
+    const pipeline = [
+      { $match: { userId: { $in: [...userIds] }, readAt: null } },
+      { $group: { _id: '$userId', n: { $sum: 1 } } },
+    ];
     const rows = await this.collection
-      .aggregate<{ _id: unknown; n: unknown }>([
-        { $match: { userId: { $in: [...userIds] }, readAt: null } },
-        { $group: { _id: '$userId', n: { $sum: 1 } } },
-      ])
+      .aggregate<{ _id: unknown; n: unknown }>(pipeline, { batchSize: userIds.length + 1 })
       .toArray();
     for (const row of rows) {
       if (typeof row._id === 'string' && typeof row.n === 'number') counts.set(row._id, row.n);
