@@ -40,7 +40,7 @@ function aggregate(context: CommandContext): Document {
   const rest = leadingMatch ? pipeline.slice(1) : pipeline;
   const resolver = (name: string) => [...(server.engine.catalog.get(db, name)?.documents() ?? [])];
   const docs = runPipeline(source, rest, resolver);
-  return documentCursorReply(server, ns, docs, { batchSize });
+  return documentCursorReply(server, ns, docs, { batchSize, built: rest.length > 0 });
 }
 
 function changeStream(

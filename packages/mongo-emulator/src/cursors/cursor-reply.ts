@@ -1,4 +1,4 @@
-import { Long } from 'bson';
+import { calculateObjectSize, Long } from 'bson';
 import type { ServerContext } from '../commands/command.js';
 import type { Document } from '../storage/document-copy.js';
 import { DocumentCursor } from './document-cursor.js';
@@ -16,9 +16,18 @@ export function documentCursorReply(
   server: ServerContext,
   ns: string,
   docs: Document[],
-  options: { batchSize?: number; singleBatch?: boolean },
+  options: {
+    batchSize?: number;
+    singleBatch?: boolean;
+    /**
+     * The documents were built for this reply (an aggregation's output), so
+     * nobody asks for them again: their sizes are not cached (a WeakMap entry
+     * per document costs more than it saves, and the collector pays for it).
+     */
+    built?: boolean;
+  },
 ): Document {
-  const cursor = new DocumentCursor(docs);
+  const cursor = new DocumentCursor(docs, options.built ? (doc) => calculateObjectSize(doc) : undefined);
   const firstBatch = cursor.next(options.batchSize ?? DEFAULT_FIRST_BATCH, MAX_BATCH_BYTES);
   const id = cursor.exhausted || options.singleBatch ? 0 : server.cursors.open(ns, cursor).id;
   return { cursor: { firstBatch, id: Long.fromNumber(id), ns } };

@@ -4,10 +4,13 @@ import { documentSize } from '../storage/document-size.js';
 /** The rest of a find or aggregate result, handed out batch by batch. */
 export class DocumentCursor {
   readonly #docs: Document[];
+  readonly #sizeOf: (doc: Document) => number;
   #position = 0;
 
-  constructor(docs: Document[]) {
+  /** `sizeOf` measures a document's BSON size; by default through the cache kept for stored documents. */
+  constructor(docs: Document[], sizeOf: (doc: Document) => number = documentSize) {
     this.#docs = docs;
+    this.#sizeOf = sizeOf;
   }
 
   get exhausted(): boolean {
@@ -21,7 +24,7 @@ export class DocumentCursor {
     while (this.#position < this.#docs.length && batch.length < limit) {
       const doc = this.#docs[this.#position];
       if (doc === undefined) break;
-      bytes += documentSize(doc);
+      bytes += this.#sizeOf(doc);
       if (batch.length > 0 && bytes > maxBytes) break;
       batch.push(doc);
       this.#position += 1;
