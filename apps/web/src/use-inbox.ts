@@ -99,8 +99,8 @@ export function useInbox({
 
   const subscription = useSubscription(
     trpc.notifications.onEvent.subscriptionOptions(undefined, {
-      onData({ data: event }) {
-        sync.receive(event);
+      onData({ id, data: event }) {
+        sync.receive(event, id);
         if (event.kind === 'created') onCreated(event.notification);
       },
       onError: endSessionIfUnauthorized,

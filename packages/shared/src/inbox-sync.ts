@@ -29,6 +29,13 @@ export const DEFAULT_PENDING_LIMIT = 1_000;
  * `resync` (the server could not replay what this client missed) starts a
  * refetch of list and count under the same rule.
  *
+ * Versioned: given the event's tracked id, an event whose id is not above
+ * the last one applied is a duplicate or older than what is shown, and is
+ * dropped, so it can neither double-count nor roll a notification back. The
+ * ids of one subscription only grow (they are change-stream resume tokens,
+ * whose string order is the order of the changes, the order the server
+ * itself delivers by); `resync` starts the order again at its own id.
+ *
  * Bounded: at most `pendingLimit` events are remembered per round of fetches.
  * Past that they are dropped and one more refetch runs once the round
  * settles, which reads everything they carried from the database.
@@ -39,26 +46,36 @@ export class InboxSync {
   #inFlight = 0;
   #pending: DataEvent[] = [];
   #overflowed = false;
+  #lastId: string | null = null;
 
   constructor(ports: InboxSyncPorts, options: { pendingLimit?: number } = {}) {
     this.#ports = ports;
     this.#pendingLimit = options.pendingLimit ?? DEFAULT_PENDING_LIMIT;
   }
 
-  /** Handles one event from `notifications.onEvent`. */
-  receive(event: NotificationEvent): void {
+  /**
+   * Handles one event from `notifications.onEvent`, with its tracked `id`.
+   * Returns false when the event was dropped as a duplicate or stale.
+   */
+  receive(event: NotificationEvent, id?: string): boolean {
     if (event.kind === 'resync') {
+      if (id !== undefined) this.#lastId = id;
       void this.refetch();
-      return;
+      return true;
+    }
+    if (id !== undefined) {
+      if (this.#lastId !== null && id <= this.#lastId) return false;
+      this.#lastId = id;
     }
     this.#ports.apply(event);
-    if (this.#inFlight === 0 || this.#overflowed) return;
+    if (this.#inFlight === 0 || this.#overflowed) return true;
     if (this.#pending.length < this.#pendingLimit) {
       this.#pending.push(event);
     } else {
       this.#overflowed = true;
       this.#pending = [];
     }
+    return true;
   }
 
   /** Reloads list and count; events that arrive meanwhile survive the reload. */

@@ -90,6 +90,28 @@ describe('InboxSync', () => {
     expect(sync.fetching).toBe(false);
   });
 
+  it('drops an event whose tracked id is not above the last applied one: a duplicate or a stale one', () => {
+    const { sync, cache, applied } = harness();
+    expect(sync.receive(created(1, 1), '8201')).toBe(true);
+    const read = { kind: 'updated', notification: notification(1, '2026-01-02T00:00:00.000Z'), unreadCount: 0 } as const;
+    expect(sync.receive(read, '8202')).toBe(true);
+    expect(sync.receive(read, '8202')).toBe(false);
+    expect(sync.receive(created(1, 1), '8201')).toBe(false);
+    expect(applied).toHaveLength(2);
+    expect(cache.items.map((n) => n.readAt)).toEqual(['2026-01-02T00:00:00.000Z']);
+    expect(cache.unreadCount).toBe(0);
+  });
+
+  it('starts the order again at a resync, whose id may be below the last one applied', async () => {
+    const { sync, cache, answer } = harness();
+    sync.receive(created(1, 1), '8209');
+    sync.receive({ kind: 'resync' }, '8205');
+    expect(sync.receive(created(2, 2), '8206')).toBe(true);
+    await answer({ items: [notification(1)], unreadCount: 1 });
+    expect(cache.items.map((n) => n.title)).toEqual(['#2', '#1']);
+    expect(cache.unreadCount).toBe(2);
+  });
+
   it('re-applies only after the last of overlapping fetches settles', async () => {
     const { sync, cache, answer } = harness();
     sync.receive({ kind: 'resync' });

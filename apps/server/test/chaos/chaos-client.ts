@@ -123,7 +123,7 @@ export class ChaosClient {
       void this.sync.refetch().then(() => this.changed());
       return;
     }
-    this.sync.receive(event);
+    this.sync.receive(event, id);
   }
 
   private apply(event: DataEvent): void {
