@@ -4,6 +4,7 @@
 // straight in the database, and one node SIGKILLed and restarted mid-run.
 // At the end every client's items, read flags and unread count must equal
 // the database: nothing lost, nothing twice, nothing stale.
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Notification } from '@livebell/shared';
 import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
@@ -162,6 +163,8 @@ describe('chaos', () => {
 
       // Random disconnects, each client on its own clock, until the writes are done.
       const chaos = new AbortController();
+      // Every client's timer listens on this one signal: not a leak.
+      setMaxListeners(clients.length, chaos.signal);
       const disconnecting = clients.map(async (client) => {
         while (!chaos.signal.aborted) {
           const connected = await sleep(-Math.log(1 - rand()) * MEAN_CONNECTED_MS, true, { signal: chaos.signal }).catch(() => false);
