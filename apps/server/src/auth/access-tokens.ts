@@ -9,7 +9,7 @@ export interface AuthUser {
 }
 
 /** Why a presented token was refused; `reason` is safe to show the client. */
-export type VerifyResult = { ok: true; user: AuthUser } | { ok: false; reason: string };
+export type VerifyResult = { ok: true; user: AuthUser; expiresAt: Date } | { ok: false; reason: string };
 
 export interface SignedToken {
   token: string;
@@ -52,6 +52,6 @@ export class AccessTokens {
     }
     const claims = tokenClaimsSchema.safeParse(payload);
     if (!claims.success) return { ok: false, reason: 'invalid token claims' };
-    return { ok: true, user: { id: claims.data.sub, role: claims.data.role } };
+    return { ok: true, user: { id: claims.data.sub, role: claims.data.role }, expiresAt: new Date(claims.data.exp * 1000) };
   }
 }

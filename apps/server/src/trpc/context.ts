@@ -15,15 +15,19 @@ export interface Context {
   user: AuthUser | null;
   /** Why `user` is null: "missing token", "invalid token", "token expired", ... */
   authError: string;
+  /** When the token of `user` expires (epoch ms); null without a user. */
+  expiresAt: number | null;
   /** The WebSocket the call arrived on; null over HTTP. Lets the server drop a subscriber that is too slow. */
   socket: WebSocket | null;
 }
 
 export function createContextFactory(services: Services) {
-  async function authenticate(token: string | null): Promise<Pick<Context, 'user' | 'authError'>> {
-    if (!token) return { user: null, authError: 'missing token' };
+  async function authenticate(token: string | null): Promise<Pick<Context, 'user' | 'authError' | 'expiresAt'>> {
+    if (!token) return { user: null, authError: 'missing token', expiresAt: null };
     const result = await services.tokens.verify(token);
-    return result.ok ? { user: result.user, authError: '' } : { user: null, authError: result.reason };
+    return result.ok
+      ? { user: result.user, authError: '', expiresAt: result.expiresAt.getTime() }
+      : { user: null, authError: result.reason, expiresAt: null };
   }
 
   return {
@@ -36,9 +40,38 @@ export function createContextFactory(services: Services) {
     ws: async ({ res, info }: { res: unknown; info: TRPCRequestInfo }): Promise<Context> => {
       const token = info.connectionParams?.token;
       const socket = res instanceof WebSocket ? res : null;
-      return { services, socket, ...(await authenticate(typeof token === 'string' ? token : null)) };
+      const auth = await authenticate(typeof token === 'string' ? token : null);
+      if (socket && auth.expiresAt !== null) closeAtExpiry(socket, auth.expiresAt);
+      return { services, socket, ...auth };
     },
   };
+}
+
+/** The WebSocket close code for "the session's token expired". */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
+
+/** setTimeout's longest delay; a longer wait is taken in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A connection is authenticated once, so it must not outlive its token: at
+ * the expiry the server closes it. The client reconnects with the token it
+ * has; a fresh one carries on where it stopped (its subscription resumes from
+ * its last event), an expired one is refused with UNAUTHORIZED.
+ */
+function closeAtExpiry(socket: WebSocket, expiresAt: number): void {
+  let timer: NodeJS.Timeout;
+  const wait = () => {
+    const remaining = expiresAt - Date.now();
+    if (remaining <= 0) {
+      socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'token expired');
+      return;
+    }
+    timer = setTimeout(wait, Math.min(remaining, MAX_TIMER_MS));
+    timer.unref();
+  };
+  wait();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 function bearerToken(req: IncomingMessage): string | null {

@@ -46,6 +46,10 @@ export const publicProcedure = t.procedure;
 /** Requires a valid token; narrows `ctx.user` to the signed-in user. */
 export const authedProcedure = t.procedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: `Sign in required: ${ctx.authError}` });
+  // A WebSocket connection is authenticated once; its calls are not served past the token's expiry.
+  if (ctx.expiresAt !== null && Date.now() >= ctx.expiresAt) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required: token expired' });
+  }
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessTokens } from '../../src/auth/access-tokens.js';
 import { DEV_JWT_SECRET } from '../../src/config.js';
 import { startServer } from '../../src/index.js';
+import { TOKEN_EXPIRED_CLOSE_CODE } from '../../src/trpc/context.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { httpClient, liveClient, startStack, type Stack } from '../support/test-server.js';
@@ -61,6 +62,25 @@ describe('authentication', () => {
     }
   });
 
+  it('a WebSocket does not outlive its token: at the expiry the server closes it, and the reconnect is refused', async () => {
+    const { token, expiresAt } = await new AccessTokens(DEV_JWT_SECRET).sign({ id: 'ada', role: 'user' }, 2);
+    const client = liveClient(stack.url, token);
+    try {
+      await client.waitForEvent((event) => event.kind === 'resync');
+      const error = await client.waitForEvent(() => false).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
+      expect(client.closeCodes).toContain(TOKEN_EXPIRED_CLOSE_CODE);
+      expect(error).toBeInstanceOf(TRPCClientError);
+      expect((error as TRPCClientError<never>).data).toMatchObject({ code: 'UNAUTHORIZED' });
+      expect((error as Error).message).toBe('Sign in required: token expired');
+    } finally {
+      await client.close();
+    }
+  });
+
   it('a user token may not call admin procedures', async () => {
     const ada = await stack.subscribe('ada');
     const refused = await refusal(ada.api.admin.send.mutate({ userIds: ['bob'], type: 'info', title: 'hi' }));
@@ -78,7 +98,11 @@ describe('dev sign-in', () => {
     const result = await httpClient(stack.url).auth.devSignIn.mutate({ userId: 'grace', role: 'admin' });
     expect(result).toMatchObject({ userId: 'grace', role: 'admin' });
     expect(Date.parse(result.expiresAt)).toBeGreaterThan(Date.now());
-    expect(await new AccessTokens(DEV_JWT_SECRET).verify(result.token)).toEqual({ ok: true, user: { id: 'grace', role: 'admin' } });
+    expect(await new AccessTokens(DEV_JWT_SECRET).verify(result.token)).toEqual({
+      ok: true,
+      user: { id: 'grace', role: 'admin' },
+      expiresAt: new Date(result.expiresAt),
+    });
   });
 
   it('is refused with FORBIDDEN when NODE_ENV=production', async () => {

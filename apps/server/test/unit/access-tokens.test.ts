@@ -5,9 +5,9 @@ import { AccessTokens } from '../../src/auth/access-tokens.js';
 const tokens = new AccessTokens('s'.repeat(32));
 
 describe('AccessTokens', () => {
-  it('verifies what it signed', async () => {
-    const { token } = await tokens.sign({ id: 'ada', role: 'admin' }, 60);
-    expect(await tokens.verify(token)).toEqual({ ok: true, user: { id: 'ada', role: 'admin' } });
+  it('verifies what it signed, with its expiry', async () => {
+    const { token, expiresAt } = await tokens.sign({ id: 'ada', role: 'admin' }, 60);
+    expect(await tokens.verify(token)).toEqual({ ok: true, user: { id: 'ada', role: 'admin' }, expiresAt });
   });
 
   it('refuses a token signed with another secret', async () => {
