@@ -6,7 +6,7 @@ import { CatchUpUnavailable, type CatchUpSource } from '../hub/event-subscriptio
 import type { PositionedChange } from '../hub/notification-change.js';
 import { positionOf, resumeTokenOf } from '../hub/position.js';
 import type { Logger } from '../logger.js';
-import { NOTIFICATION_STREAM_OPTIONS, notificationPipeline, toHubInput, userMatch } from './notification-change-event.js';
+import { NOTIFICATION_STREAM_OPTIONS, notificationPipeline, toHubInputs, userMatch } from './notification-change-event.js';
 
 export interface CatchUpLimits {
   /** Past this many changes for the user, the client resyncs instead (a reload is cheaper). */
@@ -56,8 +56,9 @@ export class CatchUpStreams implements CatchUpSource {
           throw new CatchUpUnavailable(`catch-up stream failed: ${describe(error)}`);
         }
         if (event) {
-          const input = toHubInput(event, this.logger);
-          if (input?.type === 'change') {
+          for (const input of toHubInputs(event, this.logger)) {
+            // A moved notification is a change for two users; this stream replays one.
+            if (input.type !== 'change' || input.entry.userId !== userId) continue;
             yielded += 1;
             if (yielded > this.limits.maxChanges) {
               throw new CatchUpUnavailable(`more than ${this.limits.maxChanges} changes to replay`);

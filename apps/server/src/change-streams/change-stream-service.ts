@@ -9,7 +9,7 @@ import type { NotificationHub } from '../hub/notification-hub.js';
 import { positionOf, resumeTokenOf } from '../hub/position.js';
 import type { Logger } from '../logger.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
-import { NOTIFICATION_STREAM_OPTIONS, notificationPipeline, toHubInput } from './notification-change-event.js';
+import { NOTIFICATION_STREAM_OPTIONS, notificationPipeline, toHubInputs } from './notification-change-event.js';
 import type { ResumeTokenStore } from './resume-token-store.js';
 
 export const NOT_A_REPLICA_SET = 'MongoDB is not running as a replica set';
@@ -201,8 +201,9 @@ export class ChangeStreamService {
           throw error;
         }
         if (this.stopping) return;
-        const input = event ? toHubInput(event, logger) : null;
-        const position = input ? (input.type === 'change' ? input.entry.position : input.position) : positionOf(stream.resumeToken);
+        const inputs = event ? toHubInputs(event, logger) : [];
+        const last = inputs.at(-1);
+        const position = last ? (last.type === 'change' ? last.entry.position : last.position) : positionOf(stream.resumeToken);
         if (!opened) {
           opened = true;
           this.watching = true;
@@ -231,8 +232,8 @@ export class ChangeStreamService {
           this.origin = { kind: 'restart', startAfter: position };
           return;
         }
-        if (input) {
-          await hub.push(input);
+        if (inputs.length > 0) {
+          for (const input of inputs) await hub.push(input);
           lastPushed = position;
         } else if (position !== null && position !== lastPushed) {
           await hub.push({ type: 'advance', position });

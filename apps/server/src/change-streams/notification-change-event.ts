@@ -1,7 +1,9 @@
 // What livebell watches on `notifications`, and how one change-stream event
-// becomes a hub input. Routing: `fullDocument.userId` (inserts, and updates
+// becomes hub inputs. Routing: `fullDocument.userId` (inserts, and updates
 // and replaces with the document looked up after the change), else the
-// pre-image's `userId` (deletes; needs changeStreamPreAndPostImages).
+// pre-image's `userId` (deletes; needs changeStreamPreAndPostImages). An
+// update that gives a notification to another user is also a delete for the
+// user the pre-image names.
 import { userIdSchema } from '@livebell/shared';
 import { notificationDocumentSchema, toNotification } from '@livebell/shared/document';
 import { ObjectId, type ChangeStreamDocument, type ChangeStreamOptions, type Document } from 'mongodb';
@@ -35,18 +37,20 @@ export function userMatch(userId: string): Document {
 }
 
 /**
- * The hub input for one event: a change for a user, or, when the event
+ * The hub inputs for one event, in the order to apply them: a change for a
+ * user (two, for different users, when an update moves a notification to
+ * another owner: the former owner's delete first), or, when the event
  * carries nothing to deliver, just the stream's progress. Never throws: a
  * document failing the schema is logged and skipped, and the stream goes on.
- * Null only for an event without a readable resume token.
+ * Empty only for an event without a readable resume token.
  */
-export function toHubInput(event: ChangeStreamDocument<Document>, logger: Logger): HubInput | null {
+export function toHubInputs(event: ChangeStreamDocument<Document>, logger: Logger): HubInput[] {
   const position = positionOf(event._id);
   if (position === null) {
     logger.warn({ operationType: event.operationType }, 'Skipped change event without a readable resume token');
-    return null;
+    return [];
   }
-  const advance: HubInput = { type: 'advance', position };
+  const advance: HubInput[] = [{ type: 'advance', position }];
   switch (event.operationType) {
     case 'insert':
     case 'update':
@@ -62,8 +66,14 @@ export function toHubInput(event: ChangeStreamDocument<Document>, logger: Logger
         return advance;
       }
       const notification = toNotification(parsed.data);
-      const kind = event.operationType === 'insert' ? 'created' : 'updated';
-      return { type: 'change', entry: { position, userId: notification.userId, change: { kind, notification } } };
+      const owned: HubInput = {
+        type: 'change',
+        entry: { position, userId: notification.userId, change: { kind: event.operationType === 'insert' ? 'created' : 'updated', notification } },
+      };
+      if (event.operationType === 'insert') return [owned];
+      const former = userIdSchema.safeParse(event.fullDocumentBeforeChange?.userId);
+      if (!former.success || former.data === notification.userId) return [owned];
+      return [{ type: 'change', entry: { position, userId: former.data, change: { kind: 'deleted', id: notification.id } } }, owned];
     }
     case 'delete': {
       const owner = userIdSchema.safeParse(event.fullDocumentBeforeChange?.userId);
@@ -72,7 +82,7 @@ export function toHubInput(event: ChangeStreamDocument<Document>, logger: Logger
         logger.debug({ id: String(id) }, 'Delete without a pre-image userId; cannot route it');
         return advance;
       }
-      return { type: 'change', entry: { position, userId: owner.data, change: { kind: 'deleted', id: id.toHexString() } } };
+      return [{ type: 'change', entry: { position, userId: owner.data, change: { kind: 'deleted', id: id.toHexString() } } }];
     }
     default:
       return advance;

@@ -99,6 +99,21 @@ describe('live delivery', () => {
     }
   });
 
+  it('a notification given to another user leaves the former owner\'s tabs and reaches the new owner\'s', async () => {
+    const ada = await stack.subscribe('ada');
+    const bob = await stack.subscribe('bob');
+    await Promise.all([ada.waitForEvent(isResync), bob.waitForEvent(isResync)]);
+    const { insertedId } = await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'handed over' });
+    await ada.waitForEvent(titled('handed over'));
+
+    await stack.db.notifications.updateOne({ _id: insertedId }, { $set: { userId: 'bob' } });
+    const gone = await ada.waitForEvent((e) => e.kind === 'deleted');
+    expect(gone.event).toEqual({ kind: 'deleted', id: insertedId.toHexString(), unreadCount: 0 });
+    const arrived = await bob.waitForEvent((e) => e.kind === 'updated');
+    expect(arrived.event).toMatchObject({ notification: { id: insertedId.toHexString(), userId: 'bob', title: 'handed over' }, unreadCount: 1 });
+    expect(bob.events.map(({ event }) => event.kind)).toEqual(['resync', 'updated']);
+  });
+
   it("admin.send reaches each named user's subscription, and only an admin may send", async () => {
     const ada = await stack.subscribe('ada');
     const bob = await stack.subscribe('bob');

@@ -143,6 +143,31 @@ describe('resume with lastEventId', () => {
     expect(deleted.event).toMatchObject({ unreadCount: 0 });
   });
 
+  it('a notification given to another user while away is replayed as a delete, from the window and from a catch-up stream', async () => {
+    for (const window of ['100', '1']) {
+      const { db, nodes } = await cluster(1, { LIVEBELL_REPLAY_WINDOW: window });
+      const [node] = nodes;
+      if (!node) throw new Error('no node');
+      const client = await connect(node, 'ada');
+      await client.waitForEvent(isResync);
+      const { insertedId } = await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'handed over' });
+      const { id: lastEventId } = await client.waitForEvent(titled('handed over'));
+      await client.close();
+      await db.notifications.updateOne({ _id: insertedId }, { $set: { userId: 'bob' } });
+      await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'after' });
+
+      const back = await connect(node, 'ada', lastEventId);
+      await back.waitForEvent(titled('after'));
+      // Only her own: the delete, never bob's copy of the notification. A
+      // replay carries the count as it is now.
+      expect(back.events.map(({ event }) => event)).toMatchObject([
+        { kind: 'deleted', id: insertedId.toHexString(), unreadCount: 1 },
+        { kind: 'created', notification: { title: 'after' }, unreadCount: 1 },
+      ]);
+      expect(back.events).toHaveLength(2);
+    }
+  });
+
   it('a client whose last event id fell off the oplog is told to resync', async () => {
     const database = await startEmulatorDatabase({ oplogSize: 20 });
     const { db, nodes } = await cluster(1, { LIVEBELL_REPLAY_WINDOW: '1' }, database);
