@@ -52,11 +52,15 @@ async function startDatabase(): Promise<ResolvedDatabase> {
   }
 }
 
+/**
+ * Each child leads its own process group: pnpm does not pass a SIGTERM on to
+ * the script it runs, so stopping kills the whole group (pnpm, tsx or vite,
+ * and theirs), and nothing is left holding a port.
+ */
 function start(name: string, args: string[], env: NodeJS.ProcessEnv): void {
   const pnpm = process.env.npm_execpath;
-  const child = pnpm
-    ? spawn(process.execPath, [pnpm, ...args], { cwd: root, env, stdio: 'inherit' })
-    : spawn('pnpm', args, { cwd: root, env, stdio: 'inherit' });
+  const options = { cwd: root, env, stdio: 'inherit', detached: true } as const;
+  const child = pnpm ? spawn(process.execPath, [pnpm, ...args], options) : spawn('pnpm', args, options);
   child.once('exit', (code, signal) => {
     if (stopping) return;
     console.error(`livebell: ${name} exited (${signal ?? `code ${code}`}); stopping the rest.`);
@@ -107,14 +111,23 @@ async function stop(code: number): Promise<void> {
     children.map(
       (child) =>
         new Promise<void>((resolve) => {
+          // Also when the child itself has exited: what it started may not have.
+          killGroup(child);
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once('exit', () => resolve());
-          child.kill('SIGTERM');
         }),
     ),
   );
   await database?.stop();
   process.exit(code);
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // The group is gone already.
+  }
 }
 
 process.on('SIGINT', () => void stop(0));
