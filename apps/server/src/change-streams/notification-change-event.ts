@@ -3,7 +3,7 @@
 // and replaces with the document looked up after the change), else the
 // pre-image's `userId` (deletes; needs changeStreamPreAndPostImages). An
 // update that gives a notification to another user is also a delete for the
-// user the pre-image names.
+// user the pre-image names; one that makes it fail the schema is a delete.
 import { userIdSchema } from '@livebell/shared';
 import { notificationDocumentSchema, toNotification } from '@livebell/shared/document';
 import { ObjectId, type ChangeStreamDocument, type ChangeStreamOptions, type Document } from 'mongodb';
@@ -38,11 +38,13 @@ export function userMatch(userId: string): Document {
 
 /**
  * The hub inputs for one event, in the order to apply them: a change for a
- * user (two, for different users, when an update moves a notification to
- * another owner: the former owner's delete first), or, when the event
- * carries nothing to deliver, just the stream's progress. Never throws: a
- * document failing the schema is logged and skipped, and the stream goes on.
- * Empty only for an event without a readable resume token.
+ * user, or, when the event carries nothing to deliver, just the stream's
+ * progress. An update that gives a notification to another user is two
+ * changes: a delete for the former owner, then the update for the new one.
+ * Never throws: a document failing the schema is logged and skipped (an
+ * update that makes it fail is a delete for its owner, since lists leave
+ * such documents out), and the stream goes on. Empty only for an event
+ * without a readable resume token.
  */
 export function toHubInputs(event: ChangeStreamDocument<Document>, logger: Logger): HubInput[] {
   const position = positionOf(event._id);
@@ -50,41 +52,50 @@ export function toHubInputs(event: ChangeStreamDocument<Document>, logger: Logge
     logger.warn({ operationType: event.operationType }, 'Skipped change event without a readable resume token');
     return [];
   }
-  const advance: HubInput[] = [{ type: 'advance', position }];
   switch (event.operationType) {
     case 'insert':
     case 'update':
     case 'replace': {
       // An update whose document is gone by lookup time: its delete event follows.
-      if (!event.fullDocument) return advance;
+      if (!event.fullDocument) return [{ type: 'advance', position }];
+      const before: unknown = event.operationType === 'insert' ? undefined : event.fullDocumentBeforeChange?.userId;
       const parsed = notificationDocumentSchema.safeParse(event.fullDocument);
       if (!parsed.success) {
         logger.warn(
           { id: String(event.documentKey._id), operationType: event.operationType, issues: parsed.error.issues },
           'Skipped notification change: document fails the schema',
         );
-        return advance;
+        const owners = event.operationType === 'insert' ? [] : [before, event.fullDocument.userId];
+        return deletedFor(position, event.documentKey._id, owners);
       }
       const notification = toNotification(parsed.data);
-      const owned: HubInput = {
-        type: 'change',
-        entry: { position, userId: notification.userId, change: { kind: event.operationType === 'insert' ? 'created' : 'updated', notification } },
-      };
-      if (event.operationType === 'insert') return [owned];
-      const former = userIdSchema.safeParse(event.fullDocumentBeforeChange?.userId);
-      if (!former.success || former.data === notification.userId) return [owned];
-      return [{ type: 'change', entry: { position, userId: former.data, change: { kind: 'deleted', id: notification.id } } }, owned];
+      const kind = event.operationType === 'insert' ? 'created' : 'updated';
+      const owned: HubInput = { type: 'change', entry: { position, userId: notification.userId, change: { kind, notification } } };
+      const formerOwners = before === notification.userId ? [] : [before];
+      return [...deletedFor(position, event.documentKey._id, formerOwners, false), owned];
     }
     case 'delete': {
-      const owner = userIdSchema.safeParse(event.fullDocumentBeforeChange?.userId);
-      const id: unknown = event.documentKey._id;
-      if (!owner.success || !(id instanceof ObjectId)) {
-        logger.debug({ id: String(id) }, 'Delete without a pre-image userId; cannot route it');
-        return advance;
-      }
-      return [{ type: 'change', entry: { position, userId: owner.data, change: { kind: 'deleted', id: id.toHexString() } } }];
+      const inputs = deletedFor(position, event.documentKey._id, [event.fullDocumentBeforeChange?.userId]);
+      if (inputs[0]?.type === 'advance') logger.debug({ id: String(event.documentKey._id) }, 'Delete without a pre-image userId; cannot route it');
+      return inputs;
     }
     default:
-      return advance;
+      return [{ type: 'advance', position }];
   }
+}
+
+/**
+ * `deleted` changes of the notification `id` for each distinct valid user id
+ * among `owners`; with none (no pre-image, say), just the stream's progress,
+ * or nothing when `orAdvance` is false.
+ */
+function deletedFor(position: string, id: unknown, owners: unknown[], orAdvance = true): HubInput[] {
+  const users = new Set<string>();
+  for (const owner of owners) {
+    const parsed = userIdSchema.safeParse(owner);
+    if (parsed.success) users.add(parsed.data);
+  }
+  if (users.size === 0 || !(id instanceof ObjectId)) return orAdvance ? [{ type: 'advance', position }] : [];
+  const change = { kind: 'deleted', id: id.toHexString() } as const;
+  return [...users].map((userId) => ({ type: 'change', entry: { position, userId, change } }));
 }

@@ -37,12 +37,17 @@ describe('live delivery', () => {
     await ada.waitForEvent(isResync);
 
     await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', link: 'javascript:alert(1)' });
-    await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'valid' });
+    const { insertedId } = await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'valid' });
 
     await ada.waitForEvent(titled('valid'));
     expect(ada.events.filter(({ event }) => event.kind === 'created')).toHaveLength(1);
     const skipped = await stack.node.logs.waitFor('Skipped notification change: document fails the schema');
     expect(skipped.level).toBe(40);
+
+    // An update that breaks a shown one takes it out of the tabs, as lists leave it out.
+    await stack.db.notifications.updateOne({ _id: insertedId }, { $set: { title: '' } });
+    await ada.waitForEvent((e) => e.kind === 'deleted' && e.id === insertedId.toHexString());
+    expect((await ada.api.notifications.list.query({ limit: 10 })).items).toEqual([]);
     const health = await httpClient(stack.url).health.status.query();
     expect(health.changeStreams).toMatchObject({ isWatching: true, restarts: 0 });
   });

@@ -61,6 +61,19 @@ describe('toHubInputs', () => {
     expect(convert({ ...event, fullDocument: valid })).toMatchObject({ entry: { userId: 'ada', change: { kind: 'updated' } } });
   });
 
+  it('an update that makes a document fail the schema is a delete for its owners: lists leave such documents out', () => {
+    const broken = { ...valid, title: '' };
+    const update = { _id: token, operationType: 'update', ns, documentKey: { _id }, fullDocument: broken };
+    const deleted = (userId: string) => ({ type: 'change', entry: { position: token._data, userId, change: { kind: 'deleted', id: _id.toHexString() } } });
+    expect(convert(update)).toEqual(deleted('ada'));
+    expect(convert({ ...update, fullDocumentBeforeChange: valid })).toEqual(deleted('ada'));
+    const inputs = toHubInputs(
+      { ...update, fullDocumentBeforeChange: valid, fullDocument: { ...broken, userId: 'bob' } } as ChangeStreamDocument<Document>,
+      silentLogger(),
+    );
+    expect(inputs).toEqual([deleted('ada'), deleted('bob')]);
+  });
+
   it('reads nothing from an event without a readable resume token', () => {
     const inputs = toHubInputs({ _id: {}, operationType: 'insert', ns, documentKey: { _id }, fullDocument: valid } as never, silentLogger());
     expect(inputs).toEqual([]);
