@@ -61,6 +61,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 });
 
+/** The same fixtures on the web app whose server has change streams off (ENABLE_CHANGE_STREAMS=false). */
+export const delayedTest = test.extend({
+  baseURL: async ({}, use) => {
+    await use(stackValue('delayedWebUrl'));
+  },
+});
+
 /** Keeps a screenshot of `page` with the test's results (the config keeps those of the `page` fixture). */
 export async function keepScreenshot(testInfo: TestInfo, name: string, page: Page): Promise<void> {
   await testInfo.attach(name, { body: await page.screenshot({ animations: 'disabled' }), contentType: 'image/png' });

@@ -16,10 +16,11 @@ const READY_TIMEOUT_MS = 30_000;
 
 /**
  * Starts the whole stack once for the e2e run: a database (MONGODB_URI when
- * set, else a fresh emulator), the built server with change streams on, and
- * `vite preview` of the built app proxying /trpc and /api to that server.
- * Tests find them through the STACK_ENV variables; the returned function
- * tears everything down.
+ * set, else a fresh emulator) and two pairs of the built server and `vite
+ * preview` of the built app proxying /trpc and /api to it: one with change
+ * streams on, the product, and one with them off (the seed's quick disable),
+ * where the bell falls back to polling. Tests find them through the
+ * STACK_ENV variables; the returned function tears everything down.
  */
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   for (const [path, what] of [
@@ -40,11 +41,12 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     await database.stop();
   };
 
-  try {
+  /** One server and the web preview in front of it; resolves with the web app's URL once both answer. */
+  async function startPair(name: string, changeStreams: boolean): Promise<string> {
     const serverPort = await freePort();
     const serverUrl = `http://127.0.0.1:${serverPort}`;
     const server = startStackProcess({
-      name: 'server',
+      name: `${name} server`,
       command: process.execPath,
       args: [serverMain],
       cwd: join(webDir, '..', 'server'),
@@ -54,12 +56,12 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
         MONGODB_DB: database.dbName,
         PORT: String(serverPort),
         JWT_SECRET: randomBytes(32).toString('hex'),
-        ENABLE_CHANGE_STREAMS: 'true',
-        NODE_ID: 'e2e-node-1',
-        // Debug logs (each change processed, each replay) make server.log worth reading after a failure.
+        ENABLE_CHANGE_STREAMS: String(changeStreams),
+        NODE_ID: `e2e-${name}`,
+        // Debug logs (each change processed, each replay) make the server log worth reading after a failure.
         DEBUG: 'true',
       },
-      logFile: join(logDir, 'server.log'),
+      logFile: join(logDir, `${name}-server.log`),
     });
     processes.push(server);
     await waitForHttp(`${serverUrl}/api/health`, { timeoutMs: READY_TIMEOUT_MS, crashed: server.crashed });
@@ -67,18 +69,22 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     const webPort = await freePort();
     const webUrl = `http://127.0.0.1:${webPort}`;
     const web = startStackProcess({
-      name: 'web',
+      name: `${name} web`,
       command: process.execPath,
       args: [viteBin, 'preview', '--host', '127.0.0.1', '--port', String(webPort), '--strictPort'],
       cwd: webDir,
       env: { ...process.env, LIVEBELL_API_URL: serverUrl },
-      logFile: join(logDir, 'web.log'),
+      logFile: join(logDir, `${name}-web.log`),
     });
     processes.push(web);
     // Through the proxy: ready means the app and its way to the server both work.
     await waitForHttp(`${webUrl}/api/health`, { timeoutMs: READY_TIMEOUT_MS, crashed: web.crashed });
+    return webUrl;
+  }
 
-    process.env[STACK_ENV.webUrl] = webUrl;
+  try {
+    process.env[STACK_ENV.webUrl] = await startPair('live', true);
+    process.env[STACK_ENV.delayedWebUrl] = await startPair('delayed', false);
     process.env[STACK_ENV.mongodbUri] = database.uri;
     process.env[STACK_ENV.mongodbDb] = database.dbName;
   } catch (error) {
