@@ -24,6 +24,7 @@ delayed.describe('with change streams off', () => {
     await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
 
     await bell(page).click();
+    await expect(panel(page)).toContainText('The server is not watching for changes right now; the bell refreshes every 30 seconds.');
     const item = panel(page).getByRole('button', { name: /Found by polling/ }).first();
     await expect(item).toHaveAccessibleName(/^Unread: Found by polling/);
     await item.click();
