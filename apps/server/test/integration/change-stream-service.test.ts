@@ -5,7 +5,6 @@ import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/t
 import { healthEnvelopeSchema, healthStatusSchema } from '@livebell/shared';
 import { MongoClient } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/index.js';
 import { captureLogs } from '../support/log-capture.js';
 import WebSocket from 'ws';
@@ -17,6 +16,7 @@ import {
   signIn,
   startEmulatorDatabase,
   startTestNode,
+  testNodeConfig,
   titled,
   type TestNode,
 } from '../support/test-server.js';
@@ -193,13 +193,7 @@ describe('HTTP endpoints', () => {
     const db = await database();
     const first = await node(db, { NODE_ID: 'first' });
     const logs = captureLogs();
-    const config = loadConfig({
-      MONGODB_URI: db.uri,
-      MONGODB_DB: db.dbName,
-      ENABLE_CHANGE_STREAMS: 'true',
-      NODE_ID: 'second',
-      PORT: String(first.server.port),
-    });
+    const config = testNodeConfig(db, { NODE_ID: 'second', PORT: String(first.server.port) });
     await expect(startServer(config, { logger: logs.logger })).rejects.toMatchObject({ code: 'EADDRINUSE' });
     expect(logs.messages()).toContain('Change stream stopped; resume token saved');
     expect((await httpClient(first.server.url).health.status.query()).nodeId).toBe('first');

@@ -18,12 +18,9 @@ export interface TestNode {
   logs: CapturedLogs;
 }
 
-export async function startTestNode(
-  database: TestDatabase,
-  env: Record<string, string> = {},
-): Promise<TestNode> {
-  const logs = captureLogs();
-  const config = loadConfig({
+/** A node's config on `database`: change streams and debug logs on, a free port; `env` overrides. */
+export function testNodeConfig(database: Pick<TestDatabase, 'uri' | 'dbName'>, env: Record<string, string> = {}) {
+  return loadConfig({
     MONGODB_URI: database.uri,
     MONGODB_DB: database.dbName,
     PORT: '0',
@@ -31,7 +28,14 @@ export async function startTestNode(
     DEBUG: 'true',
     ...env,
   });
-  const server = await startServer(config, { logger: logs.logger });
+}
+
+export async function startTestNode(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<TestNode> {
+  const logs = captureLogs();
+  const server = await startServer(testNodeConfig(database, env), { logger: logs.logger });
   return { server, logs };
 }
 
