@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runBurst, type BurstParams } from '../scenarios/burst.js';
-import type { DeliveryRunResult } from '../scenarios/delivery-run.js';
+import type { DeliveryRunResult, ProfileFiles } from '../scenarios/delivery-run.js';
 import type { ScenarioContext } from '../scenarios/scenario-context.js';
 import { runSteady, type SteadyParams } from '../scenarios/steady.js';
 import { SYSTEM_LABELS, type SystemName } from '../systems/system-name.js';
@@ -35,7 +35,7 @@ export async function profileSystems(
   context.print('profiling the servers (node --cpu-prof) through steady and burst');
   const profiles: SystemProfile[] = [];
   for (const system of systems) {
-    const files = (scenario: string) => ({
+    const files = (scenario: string): ProfileFiles => ({
       cpuProfile: { dir, name: `${system}-${scenario}.cpuprofile` },
       allocationProfile: join(dir, `${system}-${scenario}.heapprofile`),
     });
@@ -53,7 +53,7 @@ export async function profileSystems(
 }
 
 async function summarize(
-  files: { cpuProfile: { dir: string; name: string }; allocationProfile: string },
+  files: ProfileFiles,
   run: Pick<DeliveryRunResult, 'phases' | 'deliveries'>,
 ): Promise<ScenarioProfile> {
   const file = join(files.cpuProfile.dir, files.cpuProfile.name);

@@ -5,7 +5,7 @@ import { epochMs } from '../clock.js';
 import { benchNotification } from '../database/bench-notification.js';
 import { formatMs, formatRate } from '../latency-stats.js';
 import { SYSTEM_LABELS, type SystemName } from '../systems/system-name.js';
-import { deliveryLine, runDeliveries, type DeliveryRunResult } from './delivery-run.js';
+import { deliveryLine, runDeliveries, type DeliveryRunResult, type ProfileFiles } from './delivery-run.js';
 import type { ScenarioContext } from './scenario-context.js';
 
 export type BurstParams = { subscribers: number; workers: number };
@@ -22,7 +22,7 @@ export async function runBurst(
   context: ScenarioContext,
   system: SystemName,
   params: BurstParams,
-  profiling?: { cpuProfile: { dir: string; name: string }; allocationProfile: string },
+  profiling?: ProfileFiles,
 ): Promise<BurstResult> {
   const options = { label: 'burst', subscribers: params.subscribers, workers: params.workers, quietMs: 15_000, ...profiling };
   const { insert: insertMs, ...run } = await runDeliveries(context, system, options, async (users) => {

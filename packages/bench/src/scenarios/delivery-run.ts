@@ -31,6 +31,9 @@ export type DeliveryRunResult = {
   notes: string[];
 };
 
+/** Where a profiled run writes the server's CPU profile and its allocation samples. */
+export type ProfileFiles = { cpuProfile: { dir: string; name: string }; allocationProfile: string };
+
 export type DeliveryRunOptions = {
   label: string;
   subscribers: number;

@@ -7,7 +7,7 @@ import { paceInserts, type PacedInserts } from '../database/insert-pacer.js';
 import { formatMs } from '../latency-stats.js';
 import { seededRandom } from '../seeded-random.js';
 import { SYSTEM_LABELS, type SystemName } from '../systems/system-name.js';
-import { deliveryLine, runDeliveries, type DeliveryRunResult } from './delivery-run.js';
+import { deliveryLine, runDeliveries, type DeliveryRunResult, type ProfileFiles } from './delivery-run.js';
 import type { ScenarioContext } from './scenario-context.js';
 
 export type SteadyParams = { subscribers: number; ratePerSecond: number; durationS: number; seed: number; workers: number };
@@ -18,7 +18,7 @@ export async function runSteady(
   context: ScenarioContext,
   system: SystemName,
   params: SteadyParams,
-  profiling?: { cpuProfile: { dir: string; name: string }; allocationProfile: string },
+  profiling?: ProfileFiles,
 ): Promise<SteadyResult> {
   const options = { label: 'steady', subscribers: params.subscribers, workers: params.workers, quietMs: 10_000, ...profiling };
   const { insert: inserts, ...run } = await runDeliveries(context, system, options, async (users) => {
