@@ -40,6 +40,14 @@ async function cluster(nodeCount: number, env: Record<string, string> = {}, data
   return { db, nodes };
 }
 
+/** A cluster of one node. */
+async function oneNode(env: Record<string, string> = {}, database?: TestDatabase): Promise<{ db: TestDb; node: TestNode }> {
+  const { db, nodes } = await cluster(1, env, database);
+  const [node] = nodes;
+  if (!node) throw new Error('no node');
+  return { db, node };
+}
+
 async function connect(node: TestNode, userId: string, lastEventId?: string): Promise<LiveClient> {
   const client = liveClient(node.server.url, await signIn(node.server.url, userId), lastEventId ? { lastEventId } : {});
   cleanups.push(() => client.close());
@@ -68,9 +76,7 @@ async function missWhileAway(node: TestNode, db: TestDb, seen: string[], missed:
 
 describe('resume with lastEventId', () => {
   it('replays what was missed from the window, exactly once, then goes live', async () => {
-    const { db, nodes } = await cluster(1);
-    const [node] = nodes;
-    if (!node) throw new Error('no node');
+    const { db, node } = await oneNode();
     const lastEventId = await missWhileAway(node, db, ['seen'], ['missed 1', 'missed 2']);
 
     const back = await connect(node, 'ada', lastEventId);
@@ -85,9 +91,7 @@ describe('resume with lastEventId', () => {
   });
 
   it('replays from a catch-up stream when the window no longer reaches back', async () => {
-    const { db, nodes } = await cluster(1, { LIVEBELL_REPLAY_WINDOW: '2' });
-    const [node] = nodes;
-    if (!node) throw new Error('no node');
+    const { db, node } = await oneNode({ LIVEBELL_REPLAY_WINDOW: '2' });
     const lastEventId = await missWhileAway(node, db, ['seen'], ['missed 1', 'missed 2', 'missed 3']);
 
     const back = await connect(node, 'ada', lastEventId);
@@ -113,9 +117,7 @@ describe('resume with lastEventId', () => {
   });
 
   it('read state and deletes made while away are replayed too', async () => {
-    const { db, nodes } = await cluster(1);
-    const [node] = nodes;
-    if (!node) throw new Error('no node');
+    const { db, node } = await oneNode();
     const client = await connect(node, 'ada');
     await client.waitForEvent(isResync);
     const { insertedIds } = await db.notifications.insertMany([
@@ -145,9 +147,7 @@ describe('resume with lastEventId', () => {
 
   it('a notification given to another user while away is replayed as a delete, from the window and from a catch-up stream', async () => {
     for (const window of ['100', '1']) {
-      const { db, nodes } = await cluster(1, { LIVEBELL_REPLAY_WINDOW: window });
-      const [node] = nodes;
-      if (!node) throw new Error('no node');
+      const { db, node } = await oneNode({ LIVEBELL_REPLAY_WINDOW: window });
       const client = await connect(node, 'ada');
       await client.waitForEvent(isResync);
       const { insertedId } = await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'handed over' });
@@ -170,9 +170,7 @@ describe('resume with lastEventId', () => {
 
   it('a client whose last event id fell off the oplog is told to resync', async () => {
     const database = await startEmulatorDatabase({ oplogSize: 20 });
-    const { db, nodes } = await cluster(1, { LIVEBELL_REPLAY_WINDOW: '1' }, database);
-    const [node] = nodes;
-    if (!node) throw new Error('no node');
+    const { db, node } = await oneNode({ LIVEBELL_REPLAY_WINDOW: '1' }, database);
     const lastEventId = await missWhileAway(
       node,
       db,
@@ -191,9 +189,7 @@ describe('resume with lastEventId', () => {
 
   it('a node restarted after its saved token fell off the oplog starts from now and tells clients to resync', async () => {
     const database = await startEmulatorDatabase({ oplogSize: 20 });
-    const { db, nodes } = await cluster(1, { NODE_ID: 'node-old' }, database);
-    const [node] = nodes;
-    if (!node) throw new Error('no node');
+    const { db, node } = await oneNode({ NODE_ID: 'node-old' }, database);
     const lastEventId = await missWhileAway(node, db, ['seen'], []);
     await node.server.stop();
     await db.notifications.insertMany(Array.from({ length: 30 }, (_, n) => ({ userId: 'ada', type: 'info', title: `gone ${n}` })));
@@ -210,9 +206,7 @@ describe('resume with lastEventId', () => {
   });
 
   it('a subscriber that falls too far behind is disconnected with 4008 and resumes from its last id, losing nothing', async () => {
-    const { db, nodes } = await cluster(1, { LIVEBELL_SUBSCRIBER_QUEUE: '2' });
-    const [node] = nodes;
-    if (!node) throw new Error('no node');
+    const { db, node } = await oneNode({ LIVEBELL_SUBSCRIBER_QUEUE: '2' });
     const client = await connect(node, 'ada');
     await client.waitForEvent(isResync);
 
