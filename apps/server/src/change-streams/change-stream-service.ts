@@ -5,7 +5,7 @@
 // its status reported to health. Every event goes to the hub, in order.
 import type { ChangeStreamStatus } from '@livebell/shared';
 import { MongoServerError, type ChangeStreamOptions, type Collection, type Db, type Document } from 'mongodb';
-import type { NotificationHub } from '../hub/notification-hub.js';
+import { inputPosition, type NotificationHub } from '../hub/notification-hub.js';
 import { positionOf, resumeTokenOf } from '../hub/position.js';
 import type { Logger } from '../logger.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
@@ -203,7 +203,7 @@ export class ChangeStreamService {
         if (this.stopping) return;
         const inputs = event ? toHubInputs(event, logger) : [];
         const last = inputs.at(-1);
-        const position = last ? (last.type === 'change' ? last.entry.position : last.position) : positionOf(stream.resumeToken);
+        const position = last ? inputPosition(last) : positionOf(stream.resumeToken);
         if (!opened) {
           opened = true;
           this.watching = true;

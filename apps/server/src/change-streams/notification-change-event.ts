@@ -52,12 +52,13 @@ export function toHubInputs(event: ChangeStreamDocument<Document>, logger: Logge
     logger.warn({ operationType: event.operationType }, 'Skipped change event without a readable resume token');
     return [];
   }
+  const advance: HubInput[] = [{ type: 'advance', position }];
   switch (event.operationType) {
     case 'insert':
     case 'update':
     case 'replace': {
       // An update whose document is gone by lookup time: its delete event follows.
-      if (!event.fullDocument) return [{ type: 'advance', position }];
+      if (!event.fullDocument) return advance;
       const before: unknown = event.operationType === 'insert' ? undefined : event.fullDocumentBeforeChange?.userId;
       const parsed = notificationDocumentSchema.safeParse(event.fullDocument);
       if (!parsed.success) {
@@ -65,37 +66,35 @@ export function toHubInputs(event: ChangeStreamDocument<Document>, logger: Logge
           { id: String(event.documentKey._id), operationType: event.operationType, issues: parsed.error.issues },
           'Skipped notification change: document fails the schema',
         );
-        const owners = event.operationType === 'insert' ? [] : [before, event.fullDocument.userId];
-        return deletedFor(position, event.documentKey._id, owners);
+        if (event.operationType === 'insert') return advance;
+        const deletes = deletedFor(position, event.documentKey._id, [before, event.fullDocument.userId]);
+        return deletes.length > 0 ? deletes : advance;
       }
       const notification = toNotification(parsed.data);
       const kind = event.operationType === 'insert' ? 'created' : 'updated';
       const owned: HubInput = { type: 'change', entry: { position, userId: notification.userId, change: { kind, notification } } };
       const formerOwners = before === notification.userId ? [] : [before];
-      return [...deletedFor(position, event.documentKey._id, formerOwners, false), owned];
+      return [...deletedFor(position, event.documentKey._id, formerOwners), owned];
     }
     case 'delete': {
-      const inputs = deletedFor(position, event.documentKey._id, [event.fullDocumentBeforeChange?.userId]);
-      if (inputs[0]?.type === 'advance') logger.debug({ id: String(event.documentKey._id) }, 'Delete without a pre-image userId; cannot route it');
-      return inputs;
+      const deletes = deletedFor(position, event.documentKey._id, [event.fullDocumentBeforeChange?.userId]);
+      if (deletes.length > 0) return deletes;
+      logger.debug({ id: String(event.documentKey._id) }, 'Delete without a pre-image userId; cannot route it');
+      return advance;
     }
     default:
-      return [{ type: 'advance', position }];
+      return advance;
   }
 }
 
-/**
- * `deleted` changes of the notification `id` for each distinct valid user id
- * among `owners`; with none (no pre-image, say), just the stream's progress,
- * or nothing when `orAdvance` is false.
- */
-function deletedFor(position: string, id: unknown, owners: unknown[], orAdvance = true): HubInput[] {
+/** `deleted` changes of the notification `id`, one for each distinct valid user id among `owners`. */
+function deletedFor(position: string, id: unknown, owners: unknown[]): HubInput[] {
+  if (!(id instanceof ObjectId)) return [];
   const users = new Set<string>();
   for (const owner of owners) {
     const parsed = userIdSchema.safeParse(owner);
     if (parsed.success) users.add(parsed.data);
   }
-  if (users.size === 0 || !(id instanceof ObjectId)) return orAdvance ? [{ type: 'advance', position }] : [];
   const change = { kind: 'deleted', id: id.toHexString() } as const;
   return [...users].map((userId) => ({ type: 'change', entry: { position, userId, change } }));
 }

@@ -19,6 +19,11 @@ export type HubInput =
   /** The stream moved on without a change for the hub (idle batch, skipped document). */
   | { type: 'advance'; position: string };
 
+/** The stream position an input brings the hub to. */
+export function inputPosition(input: HubInput): string {
+  return input.type === 'change' ? input.entry.position : input.position;
+}
+
 export interface HubOptions {
   counter: UnreadCounter;
   logger: Logger;
@@ -214,7 +219,7 @@ export class NotificationHub {
         case 'advance':
           break;
       }
-      this.currentPosition = input.type === 'change' ? input.entry.position : input.position;
+      this.currentPosition = inputPosition(input);
     }
     for (const resolve of this.positionWaiters) resolve();
     this.positionWaiters.clear();
