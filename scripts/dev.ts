@@ -36,7 +36,11 @@ async function main(): Promise<void> {
     NODE_ID: process.env.NODE_ID ?? 'dev',
     LIVEBELL_API_URL: serverUrl,
   };
-  start('shared', ['--filter', '@livebell/shared', 'exec', 'tsc', '-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput'], env);
+  start(
+    'shared',
+    ['--filter', '@livebell/shared', 'exec', 'tsc', '-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput'],
+    env,
+  );
   start('server', ['--filter', '@livebell/server', 'dev'], env);
   start('web', ['--filter', '@livebell/web', 'dev'], env);
   await Promise.all([waitFor(`${serverUrl}/api/health`), waitFor(webUrl)]);

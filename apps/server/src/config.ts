@@ -23,11 +23,7 @@ const booleanFlag = z
   .transform((value) => value === 'true' || value === '1');
 
 const integer = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
 const envSchema = z.object({
   NODE_ENV: z.string().optional(),
@@ -89,7 +85,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ? (['MONGODB_URI', 'JWT_SECRET'] as const).filter((name) => parsed[name] === undefined)
     : [];
   if (missing.length > 0) {
-    throw new ConfigError(`Invalid environment: ${missing.map((name) => `${name}: required when NODE_ENV=production`).join('; ')}`);
+    throw new ConfigError(
+      `Invalid environment: ${missing.map((name) => `${name}: required when NODE_ENV=production`).join('; ')}`,
+    );
   }
   return {
     production,

@@ -84,7 +84,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
       notifications,
       health,
       events: (request) =>
-        eventSubscription({ hub, catchUp, logger, unreadCount: (userId) => notifications.unreadCount(userId) }, request),
+        eventSubscription(
+          { hub, catchUp, logger, unreadCount: (userId) => notifications.unreadCount(userId) },
+          request,
+        ),
     };
 
     await changeStreams.start();

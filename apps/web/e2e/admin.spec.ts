@@ -1,11 +1,7 @@
 import { bell, expect, keepScreenshot, panel, signIn, test } from './fixtures.js';
 
 test.describe('the admin page', () => {
-  test('a send reaches the named user, after showing what to fix', async ({
-    page,
-    browser,
-    uniqueUser,
-  }, testInfo) => {
+  test('a send reaches the named user, after showing what to fix', async ({ page, browser, uniqueUser }, testInfo) => {
     const linus = uniqueUser('linus');
     const linusContext = await browser.newContext();
     const linusPage = await linusContext.newPage();

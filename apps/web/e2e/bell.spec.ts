@@ -59,7 +59,9 @@ test.describe('the bell', () => {
     await expect(bell(page)).toHaveAccessibleName('Notifications, 3 unread');
 
     await bell(page).click();
-    const second = panel(page).getByRole('button', { name: /Second/ }).first();
+    const second = panel(page)
+      .getByRole('button', { name: /Second/ })
+      .first();
     await expect(second).toHaveAccessibleName(/^Unread: Second/);
     await second.click();
     await expect(bell(page)).toHaveAccessibleName('Notifications, 2 unread');

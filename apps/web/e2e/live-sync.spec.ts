@@ -3,7 +3,12 @@ import { bell, connection, expect, keepScreenshot, panel, signIn, test } from '.
 import { installNetworkCut } from './network-cut.js';
 
 test.describe('live sync across tabs and reconnects', () => {
-  test('marking read in one tab clears the badge in the other', async ({ page, context, notify, uniqueUser }, testInfo) => {
+  test('marking read in one tab clears the badge in the other', async ({
+    page,
+    context,
+    notify,
+    uniqueUser,
+  }, testInfo) => {
     const ada = uniqueUser('ada');
     await signIn(page, ada);
     // A second tab of the same browser shares the sign-in.
@@ -16,7 +21,10 @@ test.describe('live sync across tabs and reconnects', () => {
     await expect(bell(otherTab)).toHaveAccessibleName('Notifications, 1 unread');
 
     await bell(page).click();
-    await panel(page).getByRole('button', { name: /Seen in both tabs/ }).first().click();
+    await panel(page)
+      .getByRole('button', { name: /Seen in both tabs/ })
+      .first()
+      .click();
     await expect(bell(otherTab)).toHaveAccessibleName('Notifications, no unread');
     await expect(otherTab.locator('.bell-badge')).toHaveCount(0);
     await keepScreenshot(testInfo, 'other tab', otherTab);
@@ -67,9 +75,11 @@ test.describe('live sync across tabs and reconnects', () => {
     const notifications = database.collection('notifications');
     await notifications.updateOne({ _id: new ObjectId(first) }, { $set: { readAt: new Date() } });
     await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
-    await expect(panel(page).getByRole('button', { name: /Read elsewhere/ }).first()).toHaveAccessibleName(
-      /^Read elsewhere/,
-    );
+    await expect(
+      panel(page)
+        .getByRole('button', { name: /Read elsewhere/ })
+        .first(),
+    ).toHaveAccessibleName(/^Read elsewhere/);
 
     await notifications.deleteOne({ _id: new ObjectId(second) });
     await expect(panel(page).getByRole('listitem')).toHaveCount(1);

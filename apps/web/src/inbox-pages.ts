@@ -23,9 +23,7 @@ export function applyEventToPages<TPageParam>(
   const holder = data.pages.findIndex((page) => page.items.some((item) => item.id === id));
   if (event.kind === 'deleted' && holder === -1) return data;
   const target =
-    holder !== -1
-      ? holder
-      : data.pages.findIndex((page) => page.nextCursor === null || page.nextCursor <= id);
+    holder !== -1 ? holder : data.pages.findIndex((page) => page.nextCursor === null || page.nextCursor <= id);
   const page = data.pages[target];
   if (page === undefined) return data;
   const items = applyNotificationEvent(page.items, event);
@@ -43,5 +41,7 @@ export function editItems<TPageParam>(
   data: InboxPages<TPageParam> | undefined,
   edit: (items: ListPage['items']) => ListPage['items'],
 ): InboxPages<TPageParam> | undefined {
-  return data === undefined ? data : { ...data, pages: data.pages.map((page) => ({ ...page, items: edit(page.items) })) };
+  return data === undefined
+    ? data
+    : { ...data, pages: data.pages.map((page) => ({ ...page, items: edit(page.items) })) };
 }

@@ -1,4 +1,14 @@
-import { AtSign, Bell, CircleCheck, CreditCard, Info, MessageSquare, ShieldAlert, TriangleAlert, type LucideIcon } from 'lucide-react';
+import {
+  AtSign,
+  Bell,
+  CircleCheck,
+  CreditCard,
+  Info,
+  MessageSquare,
+  ShieldAlert,
+  TriangleAlert,
+  type LucideIcon,
+} from 'lucide-react';
 
 /** How the bell draws a notification `type`: an icon and a colour tone. */
 export interface NotificationKind {

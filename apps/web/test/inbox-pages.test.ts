@@ -8,7 +8,10 @@ function notification(n: number, readAt: string | null = null): Notification {
 }
 
 function page(numbers: number[], nextCursor: number | null): ListPage {
-  return { items: numbers.map((n) => notification(n)), nextCursor: nextCursor === null ? null : notification(nextCursor).id };
+  return {
+    items: numbers.map((n) => notification(n)),
+    nextCursor: nextCursor === null ? null : notification(nextCursor).id,
+  };
 }
 
 function pages(...list: ListPage[]): InboxPages<string | null> {
@@ -28,7 +31,11 @@ describe('applyEventToPages', () => {
   it('puts a notification between two pages into the older page and never into both', () => {
     const data = pages(page([20, 18], 18), page([12, 10], 10), page([4], null));
     const next = applyEventToPages(data, { kind: 'created', notification: notification(15), unreadCount: 1 });
-    expect(next?.pages.map((p) => p.items.map((item) => item.title))).toEqual([['#20', '#18'], ['#15', '#12', '#10'], ['#4']]);
+    expect(next?.pages.map((p) => p.items.map((item) => item.title))).toEqual([
+      ['#20', '#18'],
+      ['#15', '#12', '#10'],
+      ['#4'],
+    ]);
   });
 
   it('leaves out a notification older than every loaded page while older pages exist', () => {
@@ -64,12 +71,18 @@ describe('applyEventToPages', () => {
   });
 
   it('inserts into an empty inbox', () => {
-    const next = applyEventToPages(pages(page([], null)), { kind: 'created', notification: notification(1), unreadCount: 1 });
+    const next = applyEventToPages(pages(page([], null)), {
+      kind: 'created',
+      notification: notification(1),
+      unreadCount: 1,
+    });
     expect(titles(next)).toEqual(['#1']);
   });
 
   it('changes nothing before the first page has loaded or on resync', () => {
-    expect(applyEventToPages(undefined, { kind: 'created', notification: notification(1), unreadCount: 1 })).toBeUndefined();
+    expect(
+      applyEventToPages(undefined, { kind: 'created', notification: notification(1), unreadCount: 1 }),
+    ).toBeUndefined();
     const data = pages(page([9], null));
     expect(applyEventToPages(data, { kind: 'resync' })).toBe(data);
   });

@@ -11,16 +11,26 @@ describe('parseRecipients', () => {
 
 describe('validateSendForm', () => {
   it('yields the admin.send input and leaves out empty optional fields', () => {
-    expect(validateSendForm(valid)).toEqual({ input: { userIds: ['ada', 'grace'], type: 'info', title: 'Deploy finished' } });
+    expect(validateSendForm(valid)).toEqual({
+      input: { userIds: ['ada', 'grace'], type: 'info', title: 'Deploy finished' },
+    });
   });
 
   it('trims what was typed', () => {
     const result = validateSendForm({ ...valid, title: '  Hi  ', body: ' Body ', link: ' /settings ' });
-    expect(result).toEqual({ input: { userIds: ['ada', 'grace'], type: 'info', title: 'Hi', body: 'Body', link: '/settings' } });
+    expect(result).toEqual({
+      input: { userIds: ['ada', 'grace'], type: 'info', title: 'Hi', body: 'Body', link: '/settings' },
+    });
   });
 
   it('names every field that is wrong, with a message a person can act on', () => {
-    const result = validateSendForm({ recipients: ' , ', type: 'info', title: '   ', body: '', link: 'javascript:alert(1)' });
+    const result = validateSendForm({
+      recipients: ' , ',
+      type: 'info',
+      title: '   ',
+      body: '',
+      link: 'javascript:alert(1)',
+    });
     expect(result).toEqual({
       errors: {
         recipients: 'Add at least one recipient.',

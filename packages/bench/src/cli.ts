@@ -69,7 +69,13 @@ async function main(): Promise<void> {
   const everything = parsed.positionals.length === 0;
   const scenarios = (everything ? [...SCENARIO_NAMES] : parsed.positionals) as ScenarioName[];
   const quick = parsed.values.quick === true;
-  const profile = parsed.values['no-profile'] ? false : parsed.values.profile ? true : everything && !quick ? undefined : false;
+  const profile = parsed.values['no-profile']
+    ? false
+    : parsed.values.profile
+      ? true
+      : everything && !quick
+        ? undefined
+        : false;
   const rounds = parsed.values.rounds === undefined ? undefined : Number(parsed.values.rounds);
   if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1)) fail('--rounds takes a whole number >= 1');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -97,7 +103,10 @@ async function main(): Promise<void> {
 /** `pnpm bench report [file]`: the Markdown and charts again, from a saved run. */
 async function rewriteReport(file: string | undefined): Promise<void> {
   const resultsDir = join(packageDir, 'results');
-  const newest = (await readdir(resultsDir)).filter((name) => name.endsWith('-full.json')).sort().at(-1);
+  const newest = (await readdir(resultsDir))
+    .filter((name) => name.endsWith('-full.json'))
+    .sort()
+    .at(-1);
   const path = file ?? (newest === undefined ? undefined : join(resultsDir, newest));
   if (path === undefined) fail('no full run in results/; run `pnpm bench` first or name a file');
   const result = JSON.parse(await readFile(path, 'utf8')) as RunResult;

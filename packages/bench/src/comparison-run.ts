@@ -103,14 +103,20 @@ export async function runComparison(options: ComparisonOptions): Promise<RunResu
     try {
       // Rounds take turns between the systems, so that a busy spell on a shared machine hits all of them.
       for (let round = 1; round <= config.rounds && wants('steady'); round += 1) {
-        for (const system of options.systems) result.steady.push({ ...(await runSteady(context, system, config.steady)), round });
+        for (const system of options.systems)
+          result.steady.push({ ...(await runSteady(context, system, config.steady)), round });
       }
       for (let round = 1; round <= config.rounds && wants('burst'); round += 1) {
-        for (const system of options.systems) result.burst.push({ ...(await runBurst(context, system, config.burst)), round });
+        for (const system of options.systems)
+          result.burst.push({ ...(await runBurst(context, system, config.burst)), round });
       }
-      if (wants('capacity')) for (const system of options.systems) result.capacity.push(await runCapacity(context, system, config.capacity.plan));
-      if (wants('heap')) for (const system of options.systems) result.heap.push(await runHeap(context, system, config.heap));
-      if (config.profile) result.profiles = await profileSystems(context, options.systems, config.steady, config.burst, options.logDir);
+      if (wants('capacity'))
+        for (const system of options.systems)
+          result.capacity.push(await runCapacity(context, system, config.capacity.plan));
+      if (wants('heap'))
+        for (const system of options.systems) result.heap.push(await runHeap(context, system, config.heap));
+      if (config.profile)
+        result.profiles = await profileSystems(context, options.systems, config.steady, config.burst, options.logDir);
     } finally {
       await database.close();
       await emulator.stop();

@@ -8,7 +8,14 @@ export type CpuPids = { server: number; database: number | null; load: readonly 
  * time less the benchmark's processes): other work that competed for the
  * same cores, so a large value marks a noisy measurement.
  */
-export type CpuUse = { serverS: number; databaseS: number; loadS: number; benchS: number; otherS: number; wallS: number };
+export type CpuUse = {
+  serverS: number;
+  databaseS: number;
+  loadS: number;
+  benchS: number;
+  otherS: number;
+  wallS: number;
+};
 
 type Sample = { server: number; database: number; load: number; bench: number; machine: number; at: number };
 
@@ -36,7 +43,8 @@ export async function startCpuMeter(pids: CpuPids): Promise<() => Promise<CpuUse
   return async () => {
     const after = await sample(pids);
     const used = (key: keyof Sample) => after[key] - before[key];
-    const ours = used('server') + (Number.isNaN(used('database')) ? 0 : used('database')) + used('load') + used('bench');
+    const ours =
+      used('server') + (Number.isNaN(used('database')) ? 0 : used('database')) + used('load') + used('bench');
     return {
       serverS: used('server'),
       databaseS: used('database'),

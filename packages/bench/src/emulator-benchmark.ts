@@ -10,12 +10,23 @@ import { formatMs, formatRate, summarize, type LatencySummary } from './latency-
 
 export type EmulatorBenchmarkOptions = { inserts: number; watchers: number; writers: number };
 
-export type PhaseResult = { name: string; inserts: number; insertsPerSecond: number; latency: LatencySummary; deliveredMs: number };
+export type PhaseResult = {
+  name: string;
+  inserts: number;
+  insertsPerSecond: number;
+  latency: LatencySummary;
+  deliveredMs: number;
+};
 
 type Sample = { seq: number; userId: string; title: string };
 
-export async function runEmulatorBenchmark(options: EmulatorBenchmarkOptions, print: (line: string) => void): Promise<PhaseResult[]> {
-  print(`emulator benchmark: ${options.inserts.toLocaleString('en-US')} inserts, ${options.watchers} watchers, Node ${process.version}, ${cpus().length} cores`);
+export async function runEmulatorBenchmark(
+  options: EmulatorBenchmarkOptions,
+  print: (line: string) => void,
+): Promise<PhaseResult[]> {
+  print(
+    `emulator benchmark: ${options.inserts.toLocaleString('en-US')} inserts, ${options.watchers} watchers, Node ${process.version}, ${cpus().length} cores`,
+  );
   const emulator = await spawnEmulatorProcess();
   const client = new MongoClient(emulator.uri, { maxPoolSize: options.writers + options.watchers + 5 });
   try {
@@ -41,14 +52,23 @@ export async function runEmulatorBenchmark(options: EmulatorBenchmarkOptions, pr
   }
 }
 
-async function runPhase(client: MongoClient, name: string, phase: 'insertMany' | 'insertOne', options: EmulatorBenchmarkOptions): Promise<PhaseResult> {
+async function runPhase(
+  client: MongoClient,
+  name: string,
+  phase: 'insertMany' | 'insertOne',
+  options: EmulatorBenchmarkOptions,
+): Promise<PhaseResult> {
   const coll = client.db('bench').collection<Sample>(name);
   const sentAt = new Float64Array(options.inserts);
   const latencies: number[] = [];
   const streams: ChangeStream<Sample>[] = [];
   const readers: Promise<void>[] = [];
   for (let i = 0; i < options.watchers; i += 1) {
-    const stream = coll.watch([], { fullDocument: 'updateLookup', fullDocumentBeforeChange: 'whenAvailable', maxAwaitTimeMS: 1000 });
+    const stream = coll.watch([], {
+      fullDocument: 'updateLookup',
+      fullDocumentBeforeChange: 'whenAvailable',
+      maxAwaitTimeMS: 1000,
+    });
     await stream.tryNext(); // opens the stream on the server before the first insert
     streams.push(stream);
     readers.push(
@@ -61,7 +81,11 @@ async function runPhase(client: MongoClient, name: string, phase: 'insertMany' |
     );
   }
   const docs = (from: number, to: number): Sample[] =>
-    Array.from({ length: to - from }, (_, i) => ({ seq: from + i, userId: `user-${(from + i) % 100}`, title: `notification ${from + i}` }));
+    Array.from({ length: to - from }, (_, i) => ({
+      seq: from + i,
+      userId: `user-${(from + i) % 100}`,
+      title: `notification ${from + i}`,
+    }));
 
   const started = performance.now();
   if (phase === 'insertMany') {
@@ -84,6 +108,13 @@ async function runPhase(client: MongoClient, name: string, phase: 'insertMany' |
   await Promise.all(readers);
   const delivered = performance.now() - started;
   await Promise.all(streams.map((stream) => stream.close()));
-  const label = phase === 'insertMany' ? `1 insertMany of ${options.inserts}` : `insertOne x ${options.writers} concurrent writers`;
-  return { name: label, inserts: options.inserts, insertsPerSecond: (options.inserts / written) * 1000, latency: summarize(latencies), deliveredMs: delivered };
+  const label =
+    phase === 'insertMany' ? `1 insertMany of ${options.inserts}` : `insertOne x ${options.writers} concurrent writers`;
+  return {
+    name: label,
+    inserts: options.inserts,
+    insertsPerSecond: (options.inserts / written) * 1000,
+    latency: summarize(latencies),
+    deliveredMs: delivered,
+  };
 }

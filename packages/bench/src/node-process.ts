@@ -42,7 +42,16 @@ export function spawnNodeProcess(options: NodeProcessOptions): NodeProcess {
   try {
     child = spawn(
       'sh',
-      ['-c', raiseLimit, 'sh', String(openFiles), process.execPath, ...(options.nodeOptions ?? []), options.script, ...(options.args ?? [])],
+      [
+        '-c',
+        raiseLimit,
+        'sh',
+        String(openFiles),
+        process.execPath,
+        ...(options.nodeOptions ?? []),
+        options.script,
+        ...(options.args ?? []),
+      ],
       { stdio: ['ignore', out, out, 'ipc'], env: options.env ?? process.env },
     );
   } finally {

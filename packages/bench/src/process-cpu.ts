@@ -11,7 +11,10 @@ const CLOCK_TICKS_PER_SECOND = 100;
 export function cpuSecondsFromStat(stat: string): number {
   const end = stat.lastIndexOf(')');
   if (end === -1) throw new Error('not a /proc/<pid>/stat line');
-  const fields = stat.slice(end + 2).trim().split(/\s+/);
+  const fields = stat
+    .slice(end + 2)
+    .trim()
+    .split(/\s+/);
   // fields[0] is field 3 (state), so field N is fields[N - 3].
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);

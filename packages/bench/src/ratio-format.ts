@@ -18,7 +18,12 @@ export type Reference = { label: string; value: number };
  * multiple of each reference's (higher means more of the metric, whichever
  * way the metric is better).
  */
-export function ratioSentence(subject: string, metric: string, value: number, references: readonly Reference[]): string {
+export function ratioSentence(
+  subject: string,
+  metric: string,
+  value: number,
+  references: readonly Reference[],
+): string {
   const parts = references.map((reference) => `${formatRatio(ratio(value, reference.value))} ${reference.label}`);
   return `${subject} ${metric} = ${parts.join(', ')}`;
 }

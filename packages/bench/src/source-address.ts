@@ -8,7 +8,8 @@ export const CONNECTIONS_PER_SOURCE_ADDRESS = 10_000;
 
 /** The local address the `index`-th client (counting from 0) binds to. */
 export function sourceAddress(index: number, perAddress = CONNECTIONS_PER_SOURCE_ADDRESS): string {
-  if (!Number.isInteger(index) || index < 0) throw new RangeError(`client index must be a whole number >= 0, got ${index}`);
+  if (!Number.isInteger(index) || index < 0)
+    throw new RangeError(`client index must be a whole number >= 0, got ${index}`);
   const block = Math.floor(index / perAddress);
   if (block > 252) throw new RangeError(`client index ${index} needs more than 253 source addresses`);
   return `127.0.0.${block + 2}`;

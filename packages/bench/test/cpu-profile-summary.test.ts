@@ -3,10 +3,14 @@ import { areaOf, summarizeCpuProfile, type CpuProfile } from '../src/profile/cpu
 
 describe('areaOf', () => {
   it('names livebell server files, workspace packages and npm packages (scoped too, through pnpm’s store)', () => {
-    expect(areaOf('file:///work/main/apps/server/dist/hub/notification-hub.js', 'drain')).toBe('livebell server: hub/notification-hub.js');
+    expect(areaOf('file:///work/main/apps/server/dist/hub/notification-hub.js', 'drain')).toBe(
+      'livebell server: hub/notification-hub.js',
+    );
     expect(areaOf('file:///work/main/packages/shared/dist/document.js', 'toNotification')).toBe('@livebell/shared');
     expect(areaOf('file:///r/node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/core/schemas.js', 'x')).toBe('npm: zod');
-    expect(areaOf('file:///r/node_modules/.pnpm/@trpc+server@11/node_modules/@trpc/server/dist/a.mjs', 'x')).toBe('npm: @trpc/server');
+    expect(areaOf('file:///r/node_modules/.pnpm/@trpc+server@11/node_modules/@trpc/server/dist/a.mjs', 'x')).toBe(
+      'npm: @trpc/server',
+    );
   });
 
   it('groups Node.js internals by module and V8’s own entries apart', () => {
@@ -29,7 +33,11 @@ function profile(): CpuProfile {
     nodes: [
       { id: 1, callFrame: frame('(root)', ''), children: [2, 5] },
       { id: 2, callFrame: frame('drain', 'file:///x/apps/server/dist/hub/notification-hub.js', 127), children: [3] },
-      { id: 3, callFrame: frame('unreadCounts', 'file:///x/apps/server/dist/notifications/notification-repository.js', 42), children: [4] },
+      {
+        id: 3,
+        callFrame: frame('unreadCounts', 'file:///x/apps/server/dist/notifications/notification-repository.js', 42),
+        children: [4],
+      },
       { id: 4, callFrame: frame('serialize', 'file:///x/node_modules/bson/lib/bson.cjs', 10) },
       { id: 5, callFrame: frame('(idle)', '') },
     ],

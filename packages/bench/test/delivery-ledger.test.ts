@@ -3,7 +3,10 @@ import { DeliveryLedger, readStamp, tallyDeliveries } from '../src/load/delivery
 
 describe('readStamp', () => {
   it('reads the sequence number and insert time from a notification’s data', () => {
-    expect(readStamp({ seq: 3, sentAt: 1_700_000_000_000.25, other: 'x' })).toEqual({ seq: 3, sentAt: 1_700_000_000_000.25 });
+    expect(readStamp({ seq: 3, sentAt: 1_700_000_000_000.25, other: 'x' })).toEqual({
+      seq: 3,
+      sentAt: 1_700_000_000_000.25,
+    });
   });
 
   it('refuses anything without a whole, non-negative seq and a finite sentAt', () => {
@@ -22,7 +25,13 @@ describe('DeliveryLedger', () => {
     ledger.record('u1', 'u1', { seq: 0, sentAt: 1000 }, 1050);
     ledger.record('u2', 'u2', { seq: 1, sentAt: 1000 }, 1003);
     expect(ledger.delivered).toBe(2);
-    expect(ledger.report()).toEqual({ seqs: [0, 1], latenciesMs: [12.5, 3], duplicates: 1, misrouted: 0, unstamped: 0 });
+    expect(ledger.report()).toEqual({
+      seqs: [0, 1],
+      latenciesMs: [12.5, 3],
+      duplicates: 1,
+      misrouted: 0,
+      unstamped: 0,
+    });
   });
 
   it('counts a notification for another user as misrouted, not delivered', () => {
@@ -49,7 +58,10 @@ describe('DeliveryLedger', () => {
 });
 
 describe('tallyDeliveries', () => {
-  const report = (seqs: number[], extra: Partial<{ duplicates: number; misrouted: number; unstamped: number }> = {}) => ({
+  const report = (
+    seqs: number[],
+    extra: Partial<{ duplicates: number; misrouted: number; unstamped: number }> = {},
+  ) => ({
     seqs,
     latenciesMs: seqs.map((seq) => seq * 10),
     duplicates: 0,

@@ -15,7 +15,15 @@ function snapshot(nodes: [type: number, name: string, size: number][]): HeapSnap
     snapshot: {
       meta: {
         node_fields: ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness'],
-        node_types: [['hidden', 'array', 'string', 'object', 'code', 'closure'], 'string', 'number', 'number', 'number', 'number', 'number'],
+        node_types: [
+          ['hidden', 'array', 'string', 'object', 'code', 'closure'],
+          'string',
+          'number',
+          'number',
+          'number',
+          'number',
+          'number',
+        ],
       },
     },
     nodes: flat,
@@ -43,14 +51,23 @@ describe('heapKinds', () => {
     expect(kinds.get('Promise')).toEqual({ kind: 'Promise', count: 2, bytes: 64 });
     expect(kinds.get('onAbort (closure)')).toEqual({ kind: 'onAbort (closure)', count: 1, bytes: 64 });
     expect(kinds.get('(string)')).toEqual({ kind: '(string)', count: 2, bytes: 64 });
-    expect(kinds.get('(object properties) (array)')).toEqual({ kind: '(object properties) (array)', count: 1, bytes: 100 });
+    expect(kinds.get('(object properties) (array)')).toEqual({
+      kind: '(object properties) (array)',
+      count: 1,
+      bytes: 100,
+    });
     expect(heapBytes(kinds)).toBe(292);
   });
 });
 
 describe('heapGrowthPerUnit', () => {
   it('gives what grew per unit, largest first, leaving out what shrank', () => {
-    const before = heapKinds(snapshot([[OBJECT, 'Promise', 32], [OBJECT, 'Cache', 1000]]));
+    const before = heapKinds(
+      snapshot([
+        [OBJECT, 'Promise', 32],
+        [OBJECT, 'Cache', 1000],
+      ]),
+    );
     const after = heapKinds(
       snapshot([
         [OBJECT, 'Promise', 32],

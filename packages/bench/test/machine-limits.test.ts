@@ -37,7 +37,9 @@ describe('openFileLimitFromLimits', () => {
   });
 
   it('reads unlimited as Infinity, and a missing row as null', () => {
-    expect(openFileLimitFromLimits('Max open files            unlimited            unlimited            files')).toEqual({
+    expect(
+      openFileLimitFromLimits('Max open files            unlimited            unlimited            files'),
+    ).toEqual({
       soft: Number.POSITIVE_INFINITY,
       hard: Number.POSITIVE_INFINITY,
     });

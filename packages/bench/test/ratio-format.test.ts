@@ -38,6 +38,8 @@ describe('ratioSentence', () => {
   });
 
   it('keeps a reference that was not measured, as n/a', () => {
-    expect(ratioSentence('livebell', 'p99', 5, [{ label: 'floor', value: Number.NaN }])).toBe('livebell p99 = n/a floor');
+    expect(ratioSentence('livebell', 'p99', 5, [{ label: 'floor', value: Number.NaN }])).toBe(
+      'livebell p99 = n/a floor',
+    );
   });
 });

@@ -14,22 +14,50 @@ describe('charts', () => {
   it('draws the latency CDFs of every system as SVG, one panel per scenario', async () => {
     const svg = await renderSvg(
       latencyCdfSpec([
-        { scenario: 'steady', system: 'livebell', points: [{ ms: 2, fraction: 0.5 }, { ms: 9, fraction: 1 }] },
-        { scenario: 'steady', system: 'ws', points: [{ ms: 1, fraction: 0.5 }, { ms: 4, fraction: 1 }] },
+        {
+          scenario: 'steady',
+          system: 'livebell',
+          points: [
+            { ms: 2, fraction: 0.5 },
+            { ms: 9, fraction: 1 },
+          ],
+        },
+        {
+          scenario: 'steady',
+          system: 'ws',
+          points: [
+            { ms: 1, fraction: 0.5 },
+            { ms: 4, fraction: 1 },
+          ],
+        },
         { scenario: 'burst', system: 'socketio', points: [{ ms: 100, fraction: 1 }] },
       ]),
     );
     expect(svg.startsWith('<svg')).toBe(true);
-    for (const text of ['livebell', 'Socket.IO (seed)', 'ws relay (floor)', 'steady', 'burst', 'fraction delivered']) expect(svg).toContain(text);
+    for (const text of ['livebell', 'Socket.IO (seed)', 'ws relay (floor)', 'steady', 'burst', 'fraction delivered'])
+      expect(svg).toContain(text);
   });
 
   it('draws memory against connections as SVG', async () => {
     const svg = await renderSvg(
       memorySpec([
-        { system: 'livebell', connections: 1000, rssBytes: 120 * 2 ** 20, rssPerConnectionBytes: 30_000, heapPerConnectionBytes: 17_000 },
-        { system: 'livebell', connections: 5000, rssBytes: 200 * 2 ** 20, rssPerConnectionBytes: 25_000, heapPerConnectionBytes: 16_000 },
+        {
+          system: 'livebell',
+          connections: 1000,
+          rssBytes: 120 * 2 ** 20,
+          rssPerConnectionBytes: 30_000,
+          heapPerConnectionBytes: 17_000,
+        },
+        {
+          system: 'livebell',
+          connections: 5000,
+          rssBytes: 200 * 2 ** 20,
+          rssPerConnectionBytes: 25_000,
+          heapPerConnectionBytes: 16_000,
+        },
       ]),
     );
-    for (const text of ['RSS per connection (KiB)', 'JS heap per connection (KiB)', 'connections']) expect(svg).toContain(text);
+    for (const text of ['RSS per connection (KiB)', 'JS heap per connection (KiB)', 'connections'])
+      expect(svg).toContain(text);
   });
 });

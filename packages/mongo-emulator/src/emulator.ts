@@ -58,7 +58,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const standalone = options.standalone ?? false;
   const logger = options.logger ?? pino({ level: 'silent' });
   const oplogSize = options.oplogSize ?? DEFAULT_OPLOG_SIZE;
-  if (!Number.isInteger(oplogSize) || oplogSize < 1) throw new RangeError(`oplogSize must be a positive integer, got ${oplogSize}`);
+  if (!Number.isInteger(oplogSize) || oplogSize < 1)
+    throw new RangeError(`oplogSize must be a positive integer, got ${oplogSize}`);
 
   const engine = new Engine(oplogSize);
   const store = options.dbpath ? DurableStore.open(options.dbpath, engine, logger) : undefined;

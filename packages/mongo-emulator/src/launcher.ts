@@ -59,7 +59,10 @@ async function choose(options: ResolveDatabaseOptions, env: NodeJS.ProcessEnv): 
   };
 }
 
-async function tryMongod(options: ResolveDatabaseOptions, env: NodeJS.ProcessEnv): Promise<ResolvedDatabase | { failure: string }> {
+async function tryMongod(
+  options: ResolveDatabaseOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<ResolvedDatabase | { failure: string }> {
   // Loaded only when needed: it is large, and most runs end at MONGODB_URI or the emulator.
   const { DryMongoBinary, MongoMemoryReplSet } = await import('mongodb-memory-server-core');
   const systemBinary = env.MONGOMS_SYSTEM_BINARY;
@@ -71,10 +74,12 @@ async function tryMongod(options: ResolveDatabaseOptions, env: NodeJS.ProcessEnv
     if (cached) {
       source = `cached binary ${cached}`;
     } else {
-      if (options.allowDownload === false) return { failure: 'no mongod binary installed or cached, and downloads are off' };
+      if (options.allowDownload === false)
+        return { failure: 'no mongod binary installed or cached, and downloads are off' };
       const host = downloadHost(env);
       const reachable = await isReachable(host, options.reachabilityTimeoutMs ?? 2000);
-      if (!reachable) return { failure: `no mongod binary installed or cached, and the download host ${host.host} is unreachable` };
+      if (!reachable)
+        return { failure: `no mongod binary installed or cached, and the download host ${host.host} is unreachable` };
       source = `downloaded from ${host.host}`;
     }
   }
@@ -98,7 +103,12 @@ async function tryMongod(options: ResolveDatabaseOptions, env: NodeJS.ProcessEnv
     };
   } catch (error) {
     // A start that lost the race is stopped once it finishes, so no mongod is left behind.
-    starting.then((late) => late.stop(), () => undefined).catch(() => undefined);
+    starting
+      .then(
+        (late) => late.stop(),
+        () => undefined,
+      )
+      .catch(() => undefined);
     return { failure: `mongod (${source}) failed to start: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
     clearTimeout(timer);

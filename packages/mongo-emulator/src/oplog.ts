@@ -46,7 +46,12 @@ export type OplogEntry =
   | (EntryBase & { op: 'replace'; coll: string; doc: Document; pre?: Document; images: boolean })
   | (EntryBase & { op: 'delete'; coll: string; id: unknown; pre?: Document; images: boolean })
   | (EntryBase & { op: 'create'; coll: string; options: CollectionOptions })
-  | (EntryBase & { op: 'collMod'; coll: string; options: CollectionOptions; index?: { name: string; expireAfterSeconds: number } })
+  | (EntryBase & {
+      op: 'collMod';
+      coll: string;
+      options: CollectionOptions;
+      index?: { name: string; expireAfterSeconds: number };
+    })
   | (EntryBase & { op: 'createIndex'; coll: string; spec: IndexSpec })
   | (EntryBase & { op: 'dropIndex'; coll: string; name: string })
   | (EntryBase & { op: 'drop'; coll: string })

@@ -32,7 +32,9 @@ export function expire(engine: Engine): number {
         if (seconds === undefined || index.fields.length !== 1) continue;
         const cutoff = now - seconds * 1000;
         const expired = [...collection.documents()].filter((doc) => {
-          const dates = valuesAtPath(doc, index.leadingField).values.flat().filter((value): value is Date => value instanceof Date);
+          const dates = valuesAtPath(doc, index.leadingField)
+            .values.flat()
+            .filter((value): value is Date => value instanceof Date);
           return dates.length > 0 && Math.min(...dates.map((date) => date.getTime())) <= cutoff;
         });
         for (const doc of expired) deleteOne(engine, collection, doc);

@@ -1,4 +1,12 @@
-import { MongoClient, MongoServerError, Timestamp, type ChangeStream, type ChangeStreamDocument, type Document, type Long } from 'mongodb';
+import {
+  MongoClient,
+  MongoServerError,
+  Timestamp,
+  type ChangeStream,
+  type ChangeStreamDocument,
+  type Document,
+  type Long,
+} from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/emulator-client.js';
 
@@ -37,7 +45,9 @@ type RawCursor = { id: Long; firstBatch?: Document[]; nextBatch?: Document[]; po
 
 describe('collection change streams', () => {
   it('reports insert, update, replace and delete shaped as MongoDB documents them', async () => {
-    const coll = harness.db.collection<{ n?: number; arr?: number[]; nested?: Document; replaced?: boolean }>(freshName());
+    const coll = harness.db.collection<{ n?: number; arr?: number[]; nested?: Document; replaced?: boolean }>(
+      freshName(),
+    );
     const stream = await opened(coll.watch([], FAST));
     const { insertedIds } = await coll.insertMany([{ n: 1, arr: [1, 2, 3], nested: { a: 1 } }, { n: 2 }]);
     await coll.updateOne({ n: 1 }, { $set: { 'nested.b': 2 }, $unset: { n: '' }, $push: { arr: 4 } });
@@ -45,7 +55,12 @@ describe('collection change streams', () => {
     await coll.replaceOne({ n: 2 }, { replaced: true });
     await coll.deleteOne({ replaced: true });
     const [first, second, update, truncate, replace, remove] = await take(stream, 6);
-    expect(first).toMatchObject({ operationType: 'insert', ns: { db: 'test', coll: coll.collectionName }, documentKey: { _id: insertedIds[0] }, fullDocument: { n: 1 } });
+    expect(first).toMatchObject({
+      operationType: 'insert',
+      ns: { db: 'test', coll: coll.collectionName },
+      documentKey: { _id: insertedIds[0] },
+      fullDocument: { n: 1 },
+    });
     expect(first?.clusterTime).toBeInstanceOf(Timestamp);
     expect((first as { wallTime?: unknown } | undefined)?.wallTime).toBeInstanceOf(Date);
     expect(second).toMatchObject({ operationType: 'insert', fullDocument: { n: 2 } });
@@ -55,7 +70,9 @@ describe('collection change streams', () => {
       updateDescription: { updatedFields: { 'nested.b': 2, 'arr.3': 4 }, removedFields: ['n'], truncatedArrays: [] },
     });
     expect(update).not.toHaveProperty('fullDocument');
-    expect(truncate).toMatchObject({ updateDescription: { updatedFields: {}, removedFields: [], truncatedArrays: [{ field: 'arr', newSize: 3 }] } });
+    expect(truncate).toMatchObject({
+      updateDescription: { updatedFields: {}, removedFields: [], truncatedArrays: [{ field: 'arr', newSize: 3 }] },
+    });
     expect(replace).toMatchObject({ operationType: 'replace', fullDocument: { _id: insertedIds[1], replaced: true } });
     expect(remove).toMatchObject({ operationType: 'delete', documentKey: { _id: insertedIds[1] } });
     await stream.close();
@@ -78,7 +95,12 @@ describe('collection change streams', () => {
 
   it('applies the stages after $changeStream and refuses a changed _id', async () => {
     const coll = harness.db.collection(freshName());
-    const stream = await opened(coll.watch([{ $match: { 'fullDocument.userId': 'u2' } }, { $project: { fullDocument: 1, operationType: 1 } }], FAST));
+    const stream = await opened(
+      coll.watch(
+        [{ $match: { 'fullDocument.userId': 'u2' } }, { $project: { fullDocument: 1, operationType: 1 } }],
+        FAST,
+      ),
+    );
     await coll.insertMany([{ userId: 'u1' }, { userId: 'u2', title: 't' }]);
     const [event] = await take(stream, 1);
     expect(event).toMatchObject({ operationType: 'insert', fullDocument: { userId: 'u2', title: 't' } });
@@ -114,7 +136,9 @@ describe('fullDocument and fullDocumentBeforeChange', () => {
     const name = freshName();
     await harness.db.createCollection(name, { changeStreamPreAndPostImages: { enabled: true } });
     const coll = harness.db.collection(name);
-    const stream = await opened(coll.watch([], { ...FAST, fullDocument: 'required', fullDocumentBeforeChange: 'required' }));
+    const stream = await opened(
+      coll.watch([], { ...FAST, fullDocument: 'required', fullDocumentBeforeChange: 'required' }),
+    );
     const { insertedId } = await coll.insertOne({ v: 1 });
     await coll.updateOne({ _id: insertedId }, { $set: { v: 2 } });
     await coll.updateOne({ _id: insertedId }, { $set: { v: 3 } });
@@ -128,7 +152,9 @@ describe('fullDocument and fullDocumentBeforeChange', () => {
 
   it("'whenAvailable' gives null without pre-images, and 'required' fails", async () => {
     const coll = harness.db.collection(freshName());
-    const stream = await opened(coll.watch([], { ...FAST, fullDocument: 'whenAvailable', fullDocumentBeforeChange: 'whenAvailable' }));
+    const stream = await opened(
+      coll.watch([], { ...FAST, fullDocument: 'whenAvailable', fullDocumentBeforeChange: 'whenAvailable' }),
+    );
     const { insertedId } = await coll.insertOne({ v: 1 });
     await coll.updateOne({ _id: insertedId }, { $set: { v: 2 } });
     const [, update] = await take(stream, 2);
@@ -163,7 +189,15 @@ describe('database and deployment streams', () => {
     await db.collection('b').drop();
     await db.dropDatabase();
     const events = await take(stream, 7);
-    expect(events.map((event) => event.operationType)).toEqual(['insert', 'insert', 'rename', 'drop', 'drop', 'drop', 'dropDatabase']);
+    expect(events.map((event) => event.operationType)).toEqual([
+      'insert',
+      'insert',
+      'rename',
+      'drop',
+      'drop',
+      'drop',
+      'dropDatabase',
+    ]);
     expect(events[2]).toMatchObject({ ns: { db: 'dbstream', coll: 'a' }, to: { db: 'dbstream', coll: 'a2' } });
     expect(events[6]).toMatchObject({ ns: { db: 'dbstream' } });
     await expect(stream.next()).resolves.toMatchObject({ operationType: 'invalidate' });
@@ -208,7 +242,9 @@ describe('resuming', () => {
     try {
       const resumed = other.db('test').collection(coll.collectionName).watch([], { resumeAfter: token });
       const rest = await take(resumed, 6);
-      expect(rest.map((event) => (event as unknown as { fullDocument: { i: number } }).fullDocument.i)).toEqual([4, 5, 6, 7, 8, 9]);
+      expect(rest.map((event) => (event as unknown as { fullDocument: { i: number } }).fullDocument.i)).toEqual([
+        4, 5, 6, 7, 8, 9,
+      ]);
       await resumed.close();
     } finally {
       await other.close();
@@ -229,11 +265,16 @@ describe('resuming', () => {
   it('postBatchResumeToken sorts after what a batch scanned, and resuming after it continues exactly there', async () => {
     const coll = harness.db.collection(freshName());
     await coll.insertOne({ i: 0 });
-    const opened = await harness.db.command({ aggregate: coll.collectionName, pipeline: [{ $changeStream: {} }], cursor: {} });
+    const opened = await harness.db.command({
+      aggregate: coll.collectionName,
+      pipeline: [{ $changeStream: {} }],
+      cursor: {},
+    });
     const first = opened.cursor as RawCursor;
     expect(first.firstBatch).toEqual([]);
     await coll.insertMany([{ i: 1 }, { i: 2 }]);
-    const batch = (await harness.db.command({ getMore: first.id, collection: coll.collectionName, maxTimeMS: 5000 })).cursor as RawCursor;
+    const batch = (await harness.db.command({ getMore: first.id, collection: coll.collectionName, maxTimeMS: 5000 }))
+      .cursor as RawCursor;
     expect(batch.nextBatch?.map((event) => (event.fullDocument as { i: number }).i)).toEqual([1, 2]);
     const tokens = (batch.nextBatch ?? []).map((event) => (event._id as { _data: string })._data);
     expect(first.postBatchResumeToken._data < (tokens[0] ?? '')).toBe(true);
@@ -249,9 +290,14 @@ describe('resuming', () => {
 
   it('a getMore waits for the next event and returns as soon as it lands; with none it returns empty at maxTimeMS', async () => {
     const coll = harness.db.collection(freshName());
-    const opened = await harness.db.command({ aggregate: coll.collectionName, pipeline: [{ $changeStream: {} }], cursor: {} });
+    const opened = await harness.db.command({
+      aggregate: coll.collectionName,
+      pipeline: [{ $changeStream: {} }],
+      cursor: {},
+    });
     const id = (opened.cursor as RawCursor).id;
-    const empty = (await harness.db.command({ getMore: id, collection: coll.collectionName, maxTimeMS: 50 })).cursor as RawCursor;
+    const empty = (await harness.db.command({ getMore: id, collection: coll.collectionName, maxTimeMS: 50 }))
+      .cursor as RawCursor;
     expect(empty.nextBatch).toEqual([]);
     expect(empty.postBatchResumeToken._data).toMatch(/^82/);
     // A 60 s wait that must end with the insert: the test timeout (30 s) fails it otherwise.
@@ -272,7 +318,8 @@ describe('resuming', () => {
       cursor: { batchSize: 2 },
     });
     const first = opened.cursor as RawCursor;
-    const next = (await harness.db.command({ getMore: first.id, collection: coll.collectionName, batchSize: 3 })).cursor as RawCursor;
+    const next = (await harness.db.command({ getMore: first.id, collection: coll.collectionName, batchSize: 3 }))
+      .cursor as RawCursor;
     expect(first.firstBatch?.map((event) => (event.fullDocument as { i: number }).i)).toEqual([-1, 0]);
     expect(next.nextBatch?.map((event) => (event.fullDocument as { i: number }).i)).toEqual([1, 2, 3]);
     await harness.db.command({ killCursors: coll.collectionName, cursors: [first.id] });
@@ -292,7 +339,10 @@ describe('resuming', () => {
 
   it('answers FailedToParse, naming the token, for a token it cannot read', async () => {
     const coll = harness.db.collection(freshName());
-    const error = await coll.watch([], { resumeAfter: { _data: 'not-a-token' } }).tryNext().catch((e: unknown) => e);
+    const error = await coll
+      .watch([], { resumeAfter: { _data: 'not-a-token' } })
+      .tryNext()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MongoServerError);
     expect(error).toMatchObject({ code: 9 });
     expect((error as Error).message).toContain('not-a-token');
@@ -315,10 +365,15 @@ describe('bounded oplog', () => {
       // Five entries are kept: the inserts of i = 5..9. The token of i = 5 is the oldest entry's.
       const status = await small.client.db('admin').command({ serverStatus: 1 });
       expect(status.oplog).toMatchObject({ entries: 5, maxEntries: 5 });
-      await expect(coll.watch([], { resumeAfter: events[4]?._id }).tryNext()).rejects.toMatchObject({ code: 286, codeName: 'ChangeStreamHistoryLost' });
+      await expect(coll.watch([], { resumeAfter: events[4]?._id }).tryNext()).rejects.toMatchObject({
+        code: 286,
+        codeName: 'ChangeStreamHistoryLost',
+      });
       const fromOldest = coll.watch([], { resumeAfter: events[5]?._id });
       const rest = await take(fromOldest, 4);
-      expect(rest.map((event) => (event as unknown as { fullDocument: { i: number } }).fullDocument.i)).toEqual([6, 7, 8, 9]);
+      expect(rest.map((event) => (event as unknown as { fullDocument: { i: number } }).fullDocument.i)).toEqual([
+        6, 7, 8, 9,
+      ]);
       await fromOldest.close();
     } finally {
       await small.close();

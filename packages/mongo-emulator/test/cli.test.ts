@@ -22,7 +22,10 @@ describe('pnpm emulator', () => {
       const stream = coll.watch([], { maxAwaitTimeMS: 50 });
       await stream.tryNext();
       await coll.insertOne({ from: 'another process' });
-      await expect(stream.next()).resolves.toMatchObject({ operationType: 'insert', fullDocument: { from: 'another process' } });
+      await expect(stream.next()).resolves.toMatchObject({
+        operationType: 'insert',
+        fullDocument: { from: 'another process' },
+      });
       await stream.close();
     } finally {
       await client.close();
@@ -44,7 +47,10 @@ describe('pnpm emulator', () => {
   it('keeps acknowledged writes when killed outright, and drops a write cut short', async () => {
     const emulator = await spawnEmulator(['--port', '0', '--dbpath', dbpath]);
     const client = new MongoClient(emulator.firstLine);
-    await client.db('app').collection('crash').insertMany([{ n: 1 }, { n: 2 }]);
+    await client
+      .db('app')
+      .collection('crash')
+      .insertMany([{ n: 1 }, { n: 2 }]);
     await client.close();
     emulator.child.kill('SIGKILL');
     await emulator.exited;

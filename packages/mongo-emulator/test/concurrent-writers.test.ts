@@ -18,10 +18,13 @@ it('one watcher sees the 10,000 inserts of 10 concurrent writers exactly once, i
   await stream.tryNext();
   const events: ChangeStreamInsertDocument<Written>[] = [];
   const watching = (async () => {
-    while (events.length < WRITERS * INSERTS_PER_WRITER) events.push((await stream.next()) as ChangeStreamInsertDocument<Written>);
+    while (events.length < WRITERS * INSERTS_PER_WRITER)
+      events.push((await stream.next()) as ChangeStreamInsertDocument<Written>);
   })();
 
-  const writers = await Promise.all(Array.from({ length: WRITERS }, () => new MongoClient(harness.emulator.uri).connect()));
+  const writers = await Promise.all(
+    Array.from({ length: WRITERS }, () => new MongoClient(harness.emulator.uri).connect()),
+  );
   try {
     await Promise.all(
       writers.map(async (client, writer) => {
@@ -40,7 +43,9 @@ it('one watcher sees the 10,000 inserts of 10 concurrent writers exactly once, i
   const tokens = events.map((event) => (event._id as { _data: string })._data);
   for (let i = 1; i < tokens.length; i += 1) expect((tokens[i - 1] ?? '') < (tokens[i] ?? '')).toBe(true);
   for (let writer = 0; writer < WRITERS; writer += 1) {
-    const sequence = events.filter((event) => event.fullDocument.writer === writer).map((event) => event.fullDocument.seq);
+    const sequence = events
+      .filter((event) => event.fullDocument.writer === writer)
+      .map((event) => event.fullDocument.seq);
     expect(sequence).toEqual(Array.from({ length: INSERTS_PER_WRITER }, (_, i) => i));
   }
   expect(await harness.db.collection('writes').countDocuments()).toBe(WRITERS * INSERTS_PER_WRITER);

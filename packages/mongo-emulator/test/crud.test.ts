@@ -17,7 +17,13 @@ describe('documents', () => {
       { name: 'cid', age: 40, tags: [] },
       { name: 'dee', age: 35 },
     ]);
-    const names = await coll.find({ age: { $gte: 30 } }).sort({ age: -1 }).skip(1).limit(2).project({ _id: 0, name: 1 }).toArray();
+    const names = await coll
+      .find({ age: { $gte: 30 } })
+      .sort({ age: -1 })
+      .skip(1)
+      .limit(2)
+      .project({ _id: 0, name: 1 })
+      .toArray();
     expect(names).toEqual([{ name: 'dee' }, { name: 'ann' }]);
     expect(await coll.countDocuments({ tags: 'b' })).toBe(2);
     expect(await coll.estimatedDocumentCount()).toBe(4);
@@ -44,11 +50,24 @@ describe('documents', () => {
     expect([many.matchedCount, many.modifiedCount]).toEqual([2, 2]);
     const unchanged = await coll.updateOne({ _id: 1 as never }, { $set: { kind: 'x' } });
     expect([unchanged.matchedCount, unchanged.modifiedCount]).toEqual([1, 0]);
-    await coll.updateOne({ _id: 1 as never }, { $set: { 'items.$[big].v': 0 } }, { arrayFilters: [{ 'big.v': { $gt: 2 } }] });
+    await coll.updateOne(
+      { _id: 1 as never },
+      { $set: { 'items.$[big].v': 0 } },
+      { arrayFilters: [{ 'big.v': { $gt: 2 } }] },
+    );
     expect((await coll.findOne({ _id: 1 as never }))?.items).toEqual([{ v: 1 }, { v: 0 }]);
-    const upsert = await coll.updateOne({ kind: 'y', n: 7 }, { $set: { flag: true }, $setOnInsert: { created: 1 } }, { upsert: true });
+    const upsert = await coll.updateOne(
+      { kind: 'y', n: 7 },
+      { $set: { flag: true }, $setOnInsert: { created: 1 } },
+      { upsert: true },
+    );
     expect(upsert.upsertedCount).toBe(1);
-    expect(await coll.findOne({ _id: upsert.upsertedId as never }, { projection: { _id: 0 } })).toEqual({ kind: 'y', n: 7, flag: true, created: 1 });
+    expect(await coll.findOne({ _id: upsert.upsertedId as never }, { projection: { _id: 0 } })).toEqual({
+      kind: 'y',
+      n: 7,
+      flag: true,
+      created: 1,
+    });
     await coll.updateOne({ kind: 'y' }, { $set: { flag: false }, $setOnInsert: { created: 2 } }, { upsert: true });
     expect((await coll.findOne({ kind: 'y' }))?.created).toBe(1);
     await coll.updateOne({ _id: 2 as never }, [{ $set: { doubled: { $multiply: ['$n', 2] } } }]);
@@ -60,7 +79,9 @@ describe('documents', () => {
     const { insertedId } = await coll.insertOne({ a: 1 });
     await coll.replaceOne({ _id: insertedId }, { b: 2 });
     expect(await coll.findOne({ _id: insertedId })).toEqual({ _id: insertedId, b: 2 });
-    await expect(coll.updateOne({ _id: insertedId }, { $set: { _id: new ObjectId() } })).rejects.toMatchObject({ code: 66 });
+    await expect(coll.updateOne({ _id: insertedId }, { $set: { _id: new ObjectId() } })).rejects.toMatchObject({
+      code: 66,
+    });
     await coll.insertMany([{ g: 1 }, { g: 1 }, { g: 1 }]);
     expect((await coll.deleteOne({ g: 1 })).deletedCount).toBe(1);
     expect((await coll.deleteMany({ g: 1 })).deletedCount).toBe(2);
@@ -71,9 +92,17 @@ describe('documents', () => {
     await coll.insertOne({ key: 'k', count: 1 });
     const before = await coll.findOneAndUpdate({ key: 'k' }, { $inc: { count: 1 } });
     expect(before?.count).toBe(1);
-    const after = await coll.findOneAndUpdate({ key: 'k' }, { $inc: { count: 1 } }, { returnDocument: 'after', projection: { _id: 0 } });
+    const after = await coll.findOneAndUpdate(
+      { key: 'k' },
+      { $inc: { count: 1 } },
+      { returnDocument: 'after', projection: { _id: 0 } },
+    );
     expect(after).toEqual({ key: 'k', count: 3 });
-    const upserted = await coll.findOneAndUpdate({ key: 'new' }, { $set: { count: 0 } }, { upsert: true, returnDocument: 'after' });
+    const upserted = await coll.findOneAndUpdate(
+      { key: 'new' },
+      { $set: { count: 0 } },
+      { upsert: true, returnDocument: 'after' },
+    );
     expect(upserted?.key).toBe('new');
     expect((await coll.findOneAndDelete({ key: 'k' }))?.count).toBe(3);
     expect(await coll.findOne({ key: 'k' })).toBeNull();
@@ -83,9 +112,17 @@ describe('documents', () => {
     const orders = harness.db.collection('orders');
     const users = harness.db.collection('users');
     await users.insertMany([{ _id: 'u1' as never, name: 'Ann' }]);
-    await orders.insertMany([{ user: 'u1', total: 5 }, { user: 'u1', total: 7 }, { user: 'u2', total: 1 }]);
+    await orders.insertMany([
+      { user: 'u1', total: 5 },
+      { user: 'u1', total: 7 },
+      { user: 'u2', total: 1 },
+    ]);
     const totals = await orders
-      .aggregate([{ $match: { total: { $gt: 2 } } }, { $group: { _id: '$user', sum: { $sum: '$total' } } }, { $lookup: { from: 'users', localField: '_id', foreignField: '_id', as: 'who' } }])
+      .aggregate([
+        { $match: { total: { $gt: 2 } } },
+        { $group: { _id: '$user', sum: { $sum: '$total' } } },
+        { $lookup: { from: 'users', localField: '_id', foreignField: '_id', as: 'who' } },
+      ])
       .toArray();
     expect(totals).toEqual([{ _id: 'u1', sum: 12, who: [{ _id: 'u1', name: 'Ann' }] }]);
   });
@@ -115,10 +152,15 @@ describe('indexes', () => {
     const duplicate = await coll.insertOne({ email: 'a@x' }).catch((error: unknown) => error);
     expect(duplicate).toBeInstanceOf(MongoServerError);
     expect(duplicate).toMatchObject({ code: 11000, keyValue: { email: 'a@x' } });
-    await expect(coll.insertOne({ email: 'b@x', org: 1, handle: 'h' })).rejects.toMatchObject({ code: 11000, keyPattern: { org: 1, handle: 1 } });
+    await expect(coll.insertOne({ email: 'b@x', org: 1, handle: 'h' })).rejects.toMatchObject({
+      code: 11000,
+      keyPattern: { org: 1, handle: 1 },
+    });
     await coll.insertOne({ email: 'c@x', org: 2, handle: 'h' });
     await expect(coll.updateOne({ email: 'c@x' }, { $set: { email: 'a@x' } })).rejects.toMatchObject({ code: 11000 });
-    await expect(coll.insertOne({ _id: (await coll.findOne({ email: 'a@x' }))?._id })).rejects.toMatchObject({ code: 11000 });
+    await expect(coll.insertOne({ _id: (await coll.findOne({ email: 'a@x' }))?._id })).rejects.toMatchObject({
+      code: 11000,
+    });
   });
 
   it('reports write errors per document in an unordered insertMany and keeps the rest', async () => {
@@ -139,7 +181,11 @@ describe('indexes', () => {
     const coll = harness.db.collection('idx');
     await coll.createIndex({ a: 1 });
     await coll.createIndex({ b: -1 }, { name: 'bee' });
-    expect((await coll.listIndexes().toArray()).map((index) => String((index as { name: unknown }).name))).toEqual(['_id_', 'a_1', 'bee']);
+    expect((await coll.listIndexes().toArray()).map((index) => String((index as { name: unknown }).name))).toEqual([
+      '_id_',
+      'a_1',
+      'bee',
+    ]);
     await coll.dropIndex('bee');
     expect((await coll.indexes()).map((index) => index.name)).toEqual(['_id_', 'a_1']);
     await expect(coll.dropIndex('nope')).rejects.toMatchObject({ code: 27 });
@@ -150,8 +196,15 @@ describe('indexes', () => {
     await coll.createIndex({ updatedAt: 1 }, { expireAfterSeconds: 0 });
     const deletes = coll.watch([{ $match: { operationType: 'delete' } }], { maxAwaitTimeMS: 50 });
     await deletes.tryNext();
-    const { insertedIds } = await coll.insertMany([{ updatedAt: new Date(Date.now() - 1000) }, { updatedAt: new Date(Date.now() + 3_600_000) }, { other: 1 }]);
-    await expect(deletes.next()).resolves.toMatchObject({ operationType: 'delete', documentKey: { _id: insertedIds[0] } });
+    const { insertedIds } = await coll.insertMany([
+      { updatedAt: new Date(Date.now() - 1000) },
+      { updatedAt: new Date(Date.now() + 3_600_000) },
+      { other: 1 },
+    ]);
+    await expect(deletes.next()).resolves.toMatchObject({
+      operationType: 'delete',
+      documentKey: { _id: insertedIds[0] },
+    });
     expect(await coll.countDocuments()).toBe(2);
     await deletes.close();
   });
@@ -165,7 +218,9 @@ describe('databases and collections', () => {
     await db.collection('two').insertOne({ x: 1 });
     const infos = await db.listCollections().toArray();
     expect(infos.map((info) => info.name).sort()).toEqual(['one', 'two']);
-    expect((infos.find((info) => info.name === 'one') as { options?: unknown } | undefined)?.options).toEqual({ changeStreamPreAndPostImages: { enabled: true } });
+    expect((infos.find((info) => info.name === 'one') as { options?: unknown } | undefined)?.options).toEqual({
+      changeStreamPreAndPostImages: { enabled: true },
+    });
     await db.command({ collMod: 'two', changeStreamPreAndPostImages: { enabled: true } });
     await db.renameCollection('two', 'three');
     expect(await db.collection('three').countDocuments()).toBe(1);
@@ -179,17 +234,28 @@ describe('databases and collections', () => {
 
 describe('errors', () => {
   it('answers an unknown command with CommandNotFound', async () => {
-    await expect(harness.db.command({ frobnicate: 1 })).rejects.toMatchObject({ code: 59, codeName: 'CommandNotFound' });
+    await expect(harness.db.command({ frobnicate: 1 })).rejects.toMatchObject({
+      code: 59,
+      codeName: 'CommandNotFound',
+    });
   });
 
   it('names an unsupported option', async () => {
-    const error = await harness.db.collection('x').find({}, { collation: { locale: 'fr' } }).toArray().catch((e: unknown) => e);
+    const error = await harness.db
+      .collection('x')
+      .find({}, { collation: { locale: 'fr' } })
+      .toArray()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MongoServerError);
     expect((error as MongoServerError).message).toContain('collation');
   });
 
   it('names an unsupported query operator', async () => {
-    const error = await harness.db.collection('x').find({ a: { $frob: 1 } }).toArray().catch((e: unknown) => e);
+    const error = await harness.db
+      .collection('x')
+      .find({ a: { $frob: 1 } })
+      .toArray()
+      .catch((e: unknown) => e);
     expect((error as MongoServerError).message).toContain('$frob');
   });
 
@@ -197,7 +263,9 @@ describe('errors', () => {
     const session = harness.client.startSession();
     try {
       session.startTransaction();
-      await expect(harness.db.collection('x').insertOne({ a: 1 }, { session })).rejects.toThrow(/Transactions are not supported/);
+      await expect(harness.db.collection('x').insertOne({ a: 1 }, { session })).rejects.toThrow(
+        /Transactions are not supported/,
+      );
     } finally {
       await session.endSession();
     }

@@ -64,7 +64,9 @@ describe('failCommand', () => {
   });
 
   it('is refused outside the admin database', async () => {
-    await expect(harness.db.command({ configureFailPoint: 'failCommand', mode: 'alwaysOn', data: { failCommands: ['find'] } })).rejects.toMatchObject({ code: 13 });
+    await expect(
+      harness.db.command({ configureFailPoint: 'failCommand', mode: 'alwaysOn', data: { failCommands: ['find'] } }),
+    ).rejects.toMatchObject({ code: 13 });
   });
 });
 

@@ -28,7 +28,13 @@ async function tags(coll: Awaited<ReturnType<typeof indexed>>, filter: Record<st
 
 describe('an equality on an indexed field', () => {
   it('matches array fields by element, and never a nested array by its inner elements', async () => {
-    const coll = await indexed('arrays', [{ key: 'a' }, { key: ['a', 'b'] }, { key: ['b'] }, { key: [['a']] }, { key: 'b' }]);
+    const coll = await indexed('arrays', [
+      { key: 'a' },
+      { key: ['a', 'b'] },
+      { key: ['b'] },
+      { key: [['a']] },
+      { key: 'b' },
+    ]);
     expect(await tags(coll, { key: 'a' })).toEqual([0, 1]);
     expect(await tags(coll, { key: { $in: ['a'] } })).toEqual([0, 1]);
     expect(await tags(coll, { key: { $in: ['b', 'c'] } })).toEqual([1, 2, 4]);
@@ -37,7 +43,14 @@ describe('an equality on an indexed field', () => {
   });
 
   it('matches null against null and missing fields only, never an array without a null', async () => {
-    const coll = await indexed('nulls', [{ key: null }, {}, { key: 'a' }, { key: ['x'] }, { key: ['x', null] }, { key: [{ other: 1 }] }]);
+    const coll = await indexed('nulls', [
+      { key: null },
+      {},
+      { key: 'a' },
+      { key: ['x'] },
+      { key: ['x', null] },
+      { key: [{ other: 1 }] },
+    ]);
     expect(await tags(coll, { key: null })).toEqual([0, 1, 4]);
     expect(await tags(coll, { key: { $in: [null, 'a'] } })).toEqual([0, 1, 2, 4]);
     expect(await tags(coll, { key: { $in: ['a'] } })).toEqual([2]);
@@ -77,7 +90,12 @@ describe('an equality on an indexed field', () => {
   });
 
   it('matches regexes in $in by pattern, not as values', async () => {
-    const coll = await indexed('regexes', [{ key: 'apple' }, { key: 'banana' }, { key: ['cherry', 'avocado'] }, { key: null }]);
+    const coll = await indexed('regexes', [
+      { key: 'apple' },
+      { key: 'banana' },
+      { key: ['cherry', 'avocado'] },
+      { key: null },
+    ]);
     expect(await tags(coll, { key: { $in: [/^a/, 'banana'] } })).toEqual([0, 1, 2]);
     expect(await tags(coll, { key: /an/ })).toEqual([1]);
   });
@@ -120,14 +138,24 @@ describe('an equality on an indexed field', () => {
 
 describe('an aggregate over stored documents', () => {
   it('leaves stored documents unchanged whatever its stages do with them', async () => {
-    const coll = await indexed('untouched', [{ key: 'a', data: { n: 1 } }, { key: 'a', data: { n: 2 } }]);
+    const coll = await indexed('untouched', [
+      { key: 'a', data: { n: 1 } },
+      { key: 'a', data: { n: 2 } },
+    ]);
     const grouped = await coll
-      .aggregate([{ $match: { key: 'a' } }, { $group: { _id: '$key', docs: { $push: '$$ROOT' } } }, { $sort: { _id: 1 } }])
+      .aggregate([
+        { $match: { key: 'a' } },
+        { $group: { _id: '$key', docs: { $push: '$$ROOT' } } },
+        { $sort: { _id: 1 } },
+      ])
       .toArray();
     expect(grouped[0]?.docs).toHaveLength(2);
     await coll.aggregate([{ $match: { key: 'a' } }, { $addFields: { 'data.n': 0, 'data.added': true } }]).toArray();
     await coll.aggregate([{ $group: { _id: '$data' } }, { $addFields: { '_id.n': 7 } }]).toArray();
-    const stored = await coll.find({ key: 'a' }, { projection: { _id: 0, data: 1 } }).sort({ tag: 1 }).toArray();
+    const stored = await coll
+      .find({ key: 'a' }, { projection: { _id: 0, data: 1 } })
+      .sort({ tag: 1 })
+      .toArray();
     expect(stored).toEqual([{ data: { n: 1 } }, { data: { n: 2 } }]);
   });
 });

@@ -36,8 +36,15 @@ afterEach(async () => {
 describe('resolveDatabase', () => {
   it('uses MONGODB_URI when it is set, and says so', async () => {
     const logger = recordingLogger();
-    const resolved = await resolveDatabase({ logger, env: { MONGODB_URI: 'mongodb://db.example:27017/?replicaSet=rs0' } });
-    expect(resolved).toMatchObject({ kind: 'external', uri: 'mongodb://db.example:27017/?replicaSet=rs0', reason: 'MONGODB_URI is set' });
+    const resolved = await resolveDatabase({
+      logger,
+      env: { MONGODB_URI: 'mongodb://db.example:27017/?replicaSet=rs0' },
+    });
+    expect(resolved).toMatchObject({
+      kind: 'external',
+      uri: 'mongodb://db.example:27017/?replicaSet=rs0',
+      reason: 'MONGODB_URI is set',
+    });
     expect(logger.lines).toEqual(['database: external (MONGODB_URI is set)']);
     await resolved.stop();
   });
@@ -45,7 +52,10 @@ describe('resolveDatabase', () => {
   it('falls back to the emulator when no mongod is installed or cached and the download host is unreachable', async () => {
     const logger = recordingLogger();
     const port = await closedPort();
-    const resolved = await resolveDatabase({ logger, env: { MONGOMS_DOWNLOAD_URL: `http://127.0.0.1:${port}/mongodb.tgz` } });
+    const resolved = await resolveDatabase({
+      logger,
+      env: { MONGOMS_DOWNLOAD_URL: `http://127.0.0.1:${port}/mongodb.tgz` },
+    });
     try {
       expect(resolved.kind).toBe('emulator');
       expect(resolved.reason).toContain(`download host 127.0.0.1:${port} is unreachable`);
@@ -65,7 +75,10 @@ describe('resolveDatabase', () => {
   it('never tries a download when downloads are off', async () => {
     const resolved = await resolveDatabase({ env: {}, allowDownload: false });
     try {
-      expect(resolved).toMatchObject({ kind: 'emulator', reason: 'no real mongod: no mongod binary installed or cached, and downloads are off' });
+      expect(resolved).toMatchObject({
+        kind: 'emulator',
+        reason: 'no real mongod: no mongod binary installed or cached, and downloads are off',
+      });
     } finally {
       await resolved.stop();
     }

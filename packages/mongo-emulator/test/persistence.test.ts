@@ -38,12 +38,20 @@ it('keeps documents, indexes, options and the oplog across a restart, and a toke
 
   await withClient(0, async (client) => {
     const notes = client.db('app').collection('notes');
-    expect(await notes.find({}, { projection: { _id: 0 } }).sort({ key: 1 }).toArray()).toEqual([{ key: 1 }, { key: 2, edited: true }]);
+    expect(
+      await notes
+        .find({}, { projection: { _id: 0 } })
+        .sort({ key: 1 })
+        .toArray(),
+    ).toEqual([{ key: 1 }, { key: 2, edited: true }]);
     await expect(notes.insertOne({ key: 1 })).rejects.toMatchObject({ code: 11000 });
     const resumed = notes.watch([], { resumeAfter: token, fullDocumentBeforeChange: 'required', maxAwaitTimeMS: 50 });
     const insert = (await resumed.next()) as ChangeStreamInsertDocument;
     expect(insert.fullDocument).toMatchObject({ key: 2 });
-    await expect(resumed.next()).resolves.toMatchObject({ operationType: 'update', fullDocumentBeforeChange: { key: 2 } });
+    await expect(resumed.next()).resolves.toMatchObject({
+      operationType: 'update',
+      fullDocumentBeforeChange: { key: 2 },
+    });
     await notes.insertOne({ key: 3 });
     const fresh = (await resumed.next()) as ChangeStreamInsertDocument;
     expect(fresh.fullDocument).toMatchObject({ key: 3 });

@@ -14,7 +14,15 @@ describe('replica set', () => {
   it('answers hello as the primary of rs0', async () => {
     const hello = await harness.client.db('admin').command({ hello: 1 });
     const me = `127.0.0.1:${harness.emulator.port}`;
-    expect(hello).toMatchObject({ isWritablePrimary: true, setName: 'rs0', hosts: [me], primary: me, me, setVersion: 1, logicalSessionTimeoutMinutes: 30 });
+    expect(hello).toMatchObject({
+      isWritablePrimary: true,
+      setName: 'rs0',
+      hosts: [me],
+      primary: me,
+      me,
+      setVersion: 1,
+      logicalSessionTimeoutMinutes: 30,
+    });
     expect(hello.maxWireVersion).toBeGreaterThanOrEqual(17);
     expect(hello.electionId).toBeDefined();
     expect((hello.lastWrite as { lastWriteDate: unknown }).lastWriteDate).toBeInstanceOf(Date);
@@ -44,8 +52,13 @@ describe('replica set', () => {
   it('answers the diagnostic commands drivers and tools send', async () => {
     const admin = harness.client.db('admin');
     await expect(admin.command({ ping: 1 })).resolves.toMatchObject({ ok: 1 });
-    await expect(admin.command({ serverStatus: 1 })).resolves.toMatchObject({ ok: 1, process: 'livebell-mongo-emulator' });
-    await expect(admin.command({ getParameter: 1, featureCompatibilityVersion: 1 })).resolves.toMatchObject({ featureCompatibilityVersion: { version: '7.0' } });
+    await expect(admin.command({ serverStatus: 1 })).resolves.toMatchObject({
+      ok: 1,
+      process: 'livebell-mongo-emulator',
+    });
+    await expect(admin.command({ getParameter: 1, featureCompatibilityVersion: 1 })).resolves.toMatchObject({
+      featureCompatibilityVersion: { version: '7.0' },
+    });
     await expect(admin.command({ hostInfo: 1 })).resolves.toHaveProperty('system');
     await expect(admin.command({ endSessions: [] })).resolves.toMatchObject({ ok: 1 });
   });
@@ -67,7 +80,10 @@ describe('standalone', () => {
   });
 
   it('fails replSetGetStatus with NoReplicationEnabled and change streams with 40573', async () => {
-    await expect(harness.client.db('admin').command({ replSetGetStatus: 1 })).rejects.toMatchObject({ code: 76, codeName: 'NoReplicationEnabled' });
+    await expect(harness.client.db('admin').command({ replSetGetStatus: 1 })).rejects.toMatchObject({
+      code: 76,
+      codeName: 'NoReplicationEnabled',
+    });
     await expect(harness.db.collection('plain').watch().tryNext()).rejects.toMatchObject({ code: 40573 });
   });
 });
@@ -178,7 +194,9 @@ describe('bad input on the wire', () => {
 
   it('does not answer a moreToCome (unacknowledged) write, but performs it', async () => {
     const socket = await rawConnection();
-    socket.write(opMsg(BSON.serialize({ insert: 'w0', documents: [{ a: 1 }], $db: 'test', writeConcern: { w: 0 } }), 2));
+    socket.write(
+      opMsg(BSON.serialize({ insert: 'w0', documents: [{ a: 1 }], $db: 'test', writeConcern: { w: 0 } }), 2),
+    );
     socket.write(opMsg(BSON.serialize({ count: 'w0', $db: 'test' })));
     await expect(reply(socket)).resolves.toMatchObject({ ok: 1, n: 1 });
     socket.destroy();

@@ -22,9 +22,7 @@ export const notificationEventSchema = z.discriminatedUnion('kind', [
  */
 export const lastEventIdSchema = z.string().min(1).max(4096);
 
-export const onEventInputSchema = z
-  .object({ lastEventId: lastEventIdSchema.nullish() })
-  .default({});
+export const onEventInputSchema = z.object({ lastEventId: lastEventIdSchema.nullish() }).default({});
 
 export type NotificationEvent = z.infer<typeof notificationEventSchema>;
 export type OnEventInput = z.input<typeof onEventInputSchema>;

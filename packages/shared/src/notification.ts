@@ -8,9 +8,7 @@ export const LIST_LIMIT_MAX = 100;
 export const userIdSchema = z.string().min(1).max(128);
 
 /** A notification id: the 24-character lowercase hex of its MongoDB ObjectId. */
-export const notificationIdSchema = z
-  .string()
-  .regex(/^[0-9a-f]{24}$/, 'must be a 24-character lowercase hex ObjectId');
+export const notificationIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'must be a 24-character lowercase hex ObjectId');
 
 export const notificationTypeSchema = z.string().min(1).max(64);
 export const notificationTitleSchema = z.string().min(1).max(300);

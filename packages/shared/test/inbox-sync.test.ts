@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyNotificationEvent, InboxSync, type DataEvent, type Notification, type NotificationEvent } from '../src/index.js';
+import {
+  applyNotificationEvent,
+  InboxSync,
+  type DataEvent,
+  type Notification,
+  type NotificationEvent,
+} from '../src/index.js';
 
 function notification(n: number, readAt: string | null = null): Notification {
   const id = n.toString(16).padStart(24, '0');
@@ -45,7 +51,11 @@ function harness(options: { pendingLimit?: number } = {}) {
   return { sync, cache, applied, refetches, answer };
 }
 
-const created = (n: number, unreadCount: number): NotificationEvent => ({ kind: 'created', notification: notification(n), unreadCount });
+const created = (n: number, unreadCount: number): NotificationEvent => ({
+  kind: 'created',
+  notification: notification(n),
+  unreadCount,
+});
 
 describe('InboxSync', () => {
   it('starts a refetch of list and count on resync', () => {
@@ -93,7 +103,11 @@ describe('InboxSync', () => {
   it('drops an event whose tracked id is not above the last applied one: a duplicate or a stale one', () => {
     const { sync, cache, applied } = harness();
     expect(sync.receive(created(1, 1), '8201')).toBe(true);
-    const read = { kind: 'updated', notification: notification(1, '2026-01-02T00:00:00.000Z'), unreadCount: 0 } as const;
+    const read = {
+      kind: 'updated',
+      notification: notification(1, '2026-01-02T00:00:00.000Z'),
+      unreadCount: 0,
+    } as const;
     expect(sync.receive(read, '8202')).toBe(true);
     expect(sync.receive(read, '8202')).toBe(false);
     expect(sync.receive(created(1, 1), '8201')).toBe(false);

@@ -24,10 +24,13 @@ export class AccessTokens {
   private readonly key: Promise<CryptoKey>;
 
   constructor(secret: string) {
-    this.key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-      'verify',
-    ]);
+    this.key = crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
   }
 
   async sign(user: AuthUser, ttlSeconds: number): Promise<SignedToken> {
@@ -52,6 +55,10 @@ export class AccessTokens {
     }
     const claims = tokenClaimsSchema.safeParse(payload);
     if (!claims.success) return { ok: false, reason: 'invalid token claims' };
-    return { ok: true, user: { id: claims.data.sub, role: claims.data.role }, expiresAt: new Date(claims.data.exp * 1000) };
+    return {
+      ok: true,
+      user: { id: claims.data.sub, role: claims.data.role },
+      expiresAt: new Date(claims.data.exp * 1000),
+    };
   }
 }

@@ -72,7 +72,9 @@ async function main(): Promise<void> {
       .insertOne(newNotificationDocument(userId, content, new Date()));
     process.stdout.write(`${result.insertedId.toString()}\n`);
   } catch (error) {
-    process.stderr.write(`notify: could not insert into ${database.mongodbUri}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `notify: could not insert into ${database.mongodbUri}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
   } finally {
     await client.close();

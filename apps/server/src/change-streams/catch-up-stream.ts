@@ -6,7 +6,12 @@ import { CatchUpUnavailable, type CatchUpSource } from '../hub/event-subscriptio
 import type { PositionedChange } from '../hub/notification-change.js';
 import { positionOf, resumeTokenOf } from '../hub/position.js';
 import type { Logger } from '../logger.js';
-import { NOTIFICATION_STREAM_OPTIONS, notificationPipeline, toHubInputs, userMatch } from './notification-change-event.js';
+import {
+  NOTIFICATION_STREAM_OPTIONS,
+  notificationPipeline,
+  toHubInputs,
+  userMatch,
+} from './notification-change-event.js';
 
 export interface CatchUpLimits {
   /** Past this many changes for the user, the client resyncs instead (a reload is cheaper). */

@@ -97,7 +97,10 @@ export class ChangeStreamService {
     }
     const saved = await tokens.load();
     if (saved) {
-      logger.info({ token: saved.position, savedAt: saved.updatedAt.toISOString() }, 'Resuming change stream from saved resume token');
+      logger.info(
+        { token: saved.position, savedAt: saved.updatedAt.toISOString() },
+        'Resuming change stream from saved resume token',
+      );
       this.savedPosition = saved.position;
     } else {
       logger.info('No saved resume token for this node; starting change stream from now');
@@ -153,7 +156,10 @@ export class ChangeStreamService {
         this.restarts += 1;
         const delayMs = backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF);
         attempt += 1;
-        logger.warn({ err: error, delayMs, restarts: this.restarts }, 'Change stream failed; restarting it after a delay');
+        logger.warn(
+          { err: error, delayMs, restarts: this.restarts },
+          'Change stream failed; restarting it after a delay',
+        );
         onFirstAnswer();
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delayMs);
@@ -174,10 +180,10 @@ export class ChangeStreamService {
     const { collection, hub, logger } = this.options;
     const origin = this.origin;
     const streamOptions: ChangeStreamOptions = { ...NOTIFICATION_STREAM_OPTIONS, maxAwaitTimeMS: IDLE_AWAIT_MS };
-    const resumeFrom =
-      origin.kind === 'continue' ? hub.position : origin.kind === 'initial' ? origin.resumeFrom : null;
+    const resumeFrom = origin.kind === 'continue' ? hub.position : origin.kind === 'initial' ? origin.resumeFrom : null;
     if (resumeFrom !== null) streamOptions.resumeAfter = resumeTokenOf(resumeFrom);
-    if (origin.kind === 'restart' && origin.startAfter !== null) streamOptions.startAfter = resumeTokenOf(origin.startAfter);
+    if (origin.kind === 'restart' && origin.startAfter !== null)
+      streamOptions.startAfter = resumeTokenOf(origin.startAfter);
 
     const stream = collection.watch(notificationPipeline(), streamOptions);
     // Closing asks the server to kill the cursor; with the server gone that could wait for server selection.
@@ -228,7 +234,9 @@ export class ChangeStreamService {
           this.origin = { kind: 'continue' };
         }
         if (event?.operationType === 'invalidate') {
-          logger.warn('The notifications collection was dropped or renamed; reopening the change stream; clients will resync');
+          logger.warn(
+            'The notifications collection was dropped or renamed; reopening the change stream; clients will resync',
+          );
           this.origin = { kind: 'restart', startAfter: position };
           return;
         }
@@ -287,7 +295,10 @@ async function withDeadline(promise: Promise<unknown>, ms: number): Promise<void
 }
 
 function isHistoryLost(error: unknown): boolean {
-  return error instanceof MongoServerError && (error.code === CHANGE_STREAM_HISTORY_LOST || error.codeName === 'ChangeStreamHistoryLost');
+  return (
+    error instanceof MongoServerError &&
+    (error.code === CHANGE_STREAM_HISTORY_LOST || error.codeName === 'ChangeStreamHistoryLost')
+  );
 }
 
 function describe(error: unknown): string {

@@ -72,7 +72,10 @@ export function toHubInputs(event: ChangeStreamDocument<Document>, logger: Logge
       }
       const notification = toNotification(parsed.data);
       const kind = event.operationType === 'insert' ? 'created' : 'updated';
-      const owned: HubInput = { type: 'change', entry: { position, userId: notification.userId, change: { kind, notification } } };
+      const owned: HubInput = {
+        type: 'change',
+        entry: { position, userId: notification.userId, change: { kind, notification } },
+      };
       const formerOwners = before === notification.userId ? [] : [before];
       return [...deletedFor(position, event.documentKey._id, formerOwners), owned];
     }

@@ -204,11 +204,18 @@ export class NotificationHub {
           const { entry } = input;
           this.window.append(entry);
           this.lastChangeAtMs = Date.now();
-          if (debug) logger.debug({ userId: entry.userId, kind: entry.change.kind, position: entry.position }, 'Processed notification change');
+          if (debug)
+            logger.debug(
+              { userId: entry.userId, kind: entry.change.kind, position: entry.position },
+              'Processed notification change',
+            );
           const set = this.subscribers.get(entry.userId);
           if (set) {
             // One event object for every subscriber of the user: nothing downstream mutates it.
-            const item: QueuedEvent = { position: entry.position, event: withUnreadCount(entry.change, counts.get(entry.userId) ?? 0) };
+            const item: QueuedEvent = {
+              position: entry.position,
+              event: withUnreadCount(entry.change, counts.get(entry.userId) ?? 0),
+            };
             for (const subscriber of set) {
               this.deliver(subscriber, item);
               if (debug) logger.debug({ userId: entry.userId, kind: item.event.kind }, 'Emitted notification to user');
@@ -234,7 +241,7 @@ export class NotificationHub {
    */
   private async countFor(batch: HubInput[]): Promise<ReadonlyMap<string, number>> {
     let counts: Map<string, number> | null = null;
-    for (let failures = 0; ; ) {
+    for (let failures = 0; ;) {
       const missing = this.uncounted(batch, counts);
       if (missing.length === 0 || this.closed) return counts ?? NO_COUNTS;
       try {

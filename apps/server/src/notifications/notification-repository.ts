@@ -39,7 +39,8 @@ export class NotificationRepository {
     for (const doc of page) {
       const parsed = notificationDocumentSchema.safeParse(doc);
       if (parsed.success) items.push(toNotification(parsed.data));
-      else this.logger.warn({ id: String(doc._id), issues: parsed.error.issues }, 'Skipped invalid notification document');
+      else
+        this.logger.warn({ id: String(doc._id), issues: parsed.error.issues }, 'Skipped invalid notification document');
     }
     const last = page.at(-1);
     const nextCursor = docs.length > query.limit && last?._id instanceof ObjectId ? last._id.toHexString() : null;

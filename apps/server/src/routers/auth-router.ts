@@ -14,7 +14,10 @@ export const authRouter = router({
       if (ctx.services.production) {
         throw new TRPCError({ code: 'FORBIDDEN', message: 'Dev sign-in is disabled when NODE_ENV=production' });
       }
-      const { token, expiresAt } = await ctx.services.tokens.sign({ id: input.userId, role: input.role }, DEV_TOKEN_TTL_SECONDS);
+      const { token, expiresAt } = await ctx.services.tokens.sign(
+        { id: input.userId, role: input.role },
+        DEV_TOKEN_TTL_SECONDS,
+      );
       return { token, userId: input.userId, role: input.role, expiresAt: expiresAt.toISOString() };
     }),
 });

@@ -57,7 +57,9 @@ export const notificationsRouter = router({
         socket?.close(SLOW_SUBSCRIBER_CLOSE_CODE, SLOW_SUBSCRIBER_CLOSE_REASON);
       },
       // Over HTTP there is no socket to drop: end with an error; the client resumes from its last id.
-      overflowError: socket ? undefined : () => new TRPCError({ code: 'TOO_MANY_REQUESTS', message: SLOW_SUBSCRIBER_CLOSE_REASON }),
+      overflowError: socket
+        ? undefined
+        : () => new TRPCError({ code: 'TOO_MANY_REQUESTS', message: SLOW_SUBSCRIBER_CLOSE_REASON }),
     });
   }),
 });

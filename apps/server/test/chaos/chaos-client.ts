@@ -4,7 +4,13 @@
 // events that race a reload), and whose network
 // can be cut at any moment; it then reconnects to a random node and resumes
 // from its last event id, as tRPC's client does by itself.
-import { applyNotificationEvent, InboxSync, type DataEvent, type Notification, type NotificationEvent } from '@livebell/shared';
+import {
+  applyNotificationEvent,
+  InboxSync,
+  type DataEvent,
+  type Notification,
+  type NotificationEvent,
+} from '@livebell/shared';
 import { createTRPCClient, createWSClient, httpLink, wsLink, type TRPCClient } from '@trpc/client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
@@ -137,7 +143,12 @@ export class ChaosClient {
     for (;;) {
       try {
         const http = createTRPCClient<AppRouter>({
-          links: [httpLink({ url: `${this.options.pickNode()}/trpc`, headers: { authorization: `Bearer ${this.options.token}` } })],
+          links: [
+            httpLink({
+              url: `${this.options.pickNode()}/trpc`,
+              headers: { authorization: `Bearer ${this.options.token}` },
+            }),
+          ],
         });
         const items: Notification[] = [];
         let cursor: string | null = null;

@@ -78,7 +78,12 @@ async function writeWorkload(onProgress: (done: number, total: number) => Promis
       const _id = new ObjectId();
       live.push(_id);
       read.set(_id.toHexString(), false);
-      await notifications.insertOne({ _id, userId: `user-${Math.floor(rand() * USERS)}`, type: 'info', title: `n ${_id.toHexString()}` });
+      await notifications.insertOne({
+        _id,
+        userId: `user-${Math.floor(rand() * USERS)}`,
+        type: 'info',
+        title: `n ${_id.toHexString()}`,
+      });
     } else if (op === 'flip') {
       // Two flips of one document in one tick may land in either order: the database stays the truth.
       const _id = pick(live);
@@ -146,85 +151,90 @@ function compare(client: ChaosClient, expected: { id: string; read: boolean }[],
 }
 
 describe('chaos', () => {
-  it(
-    'every client ends with exactly the database state: 0 lost, 0 duplicated, 0 stale',
-    async () => {
-      const started = Date.now();
-      const admin = httpClient(pick(nodes).url);
-      const pickNode = () => pick(nodes).url;
-      for (let user = 0; user < USERS; user += 1) {
-        const userId = `user-${user}`;
-        const { token } = await admin.auth.devSignIn.mutate({ userId });
-        for (let tab = 0; tab < CLIENTS_PER_USER; tab += 1) clients.push(new ChaosClient({ userId, token, pickNode }));
+  it('every client ends with exactly the database state: 0 lost, 0 duplicated, 0 stale', async () => {
+    const started = Date.now();
+    const admin = httpClient(pick(nodes).url);
+    const pickNode = () => pick(nodes).url;
+    for (let user = 0; user < USERS; user += 1) {
+      const userId = `user-${user}`;
+      const { token } = await admin.auth.devSignIn.mutate({ userId });
+      for (let tab = 0; tab < CLIENTS_PER_USER; tab += 1) clients.push(new ChaosClient({ userId, token, pickNode }));
+    }
+    for (const client of clients) client.start();
+    await Promise.all(clients.map((client) => client.waitUntil(() => client.resyncs > 0 && client.settled, 30_000)));
+    const setupDone = Date.now();
+
+    // Random disconnects, each client on its own clock, until the writes are done.
+    const chaos = new AbortController();
+    // Every client's timer listens on this one signal: not a leak.
+    setMaxListeners(clients.length, chaos.signal);
+    const disconnecting = clients.map(async (client) => {
+      while (!chaos.signal.aborted) {
+        const connected = await sleep(-Math.log(1 - rand()) * MEAN_CONNECTED_MS, true, { signal: chaos.signal }).catch(
+          () => false,
+        );
+        if (connected) client.disconnect(Math.floor(rand() * DOWN_MAX_MS));
       }
-      for (const client of clients) client.start();
-      await Promise.all(clients.map((client) => client.waitUntil(() => client.resyncs > 0 && client.settled, 30_000)));
-      const setupDone = Date.now();
+    });
 
-      // Random disconnects, each client on its own clock, until the writes are done.
-      const chaos = new AbortController();
-      // Every client's timer listens on this one signal: not a leak.
-      setMaxListeners(clients.length, chaos.signal);
-      const disconnecting = clients.map(async (client) => {
-        while (!chaos.signal.aborted) {
-          const connected = await sleep(-Math.log(1 - rand()) * MEAN_CONNECTED_MS, true, { signal: chaos.signal }).catch(() => false);
-          if (connected) client.disconnect(Math.floor(rand() * DOWN_MAX_MS));
-        }
-      });
+    let killed = false;
+    let restarting = Promise.resolve();
+    const victim = nodes[1];
+    if (!victim) throw new Error('no node to kill');
+    await writeWorkload(async (done, total) => {
+      if (!killed && done >= total * 0.4) {
+        killed = true;
+        await victim.kill();
+        restarting = sleep(3000).then(() => victim.start());
+      }
+    });
+    await restarting;
+    chaos.abort();
+    await Promise.all(disconnecting);
+    const writesDone = Date.now();
 
-      let killed = false;
-      let restarting = Promise.resolve();
-      const victim = nodes[1];
-      if (!victim) throw new Error('no node to kill');
-      await writeWorkload(async (done, total) => {
-        if (!killed && done >= total * 0.4) {
-          killed = true;
-          await victim.kill();
-          restarting = sleep(3000).then(() => victim.start());
-        }
-      });
-      await restarting;
-      chaos.abort();
-      await Promise.all(disconnecting);
-      const writesDone = Date.now();
-
-      // The end marker: the last change for every user; once a client holds it, nothing is in flight.
-      const markers = Array.from({ length: USERS }, (_, user) => ({ userId: `user-${user}`, type: 'marker', title: 'final marker' }));
-      await notifications.insertMany(markers);
-      const settledInTime = await Promise.all(
-        clients.map((client) =>
-          client.waitUntil(() => client.settled && client.items.some((item) => item.title === 'final marker'), SETTLE_TIMEOUT_MS),
+    // The end marker: the last change for every user; once a client holds it, nothing is in flight.
+    const markers = Array.from({ length: USERS }, (_, user) => ({
+      userId: `user-${user}`,
+      type: 'marker',
+      title: 'final marker',
+    }));
+    await notifications.insertMany(markers);
+    const settledInTime = await Promise.all(
+      clients.map((client) =>
+        client.waitUntil(
+          () => client.settled && client.items.some((item) => item.title === 'final marker'),
+          SETTLE_TIMEOUT_MS,
         ),
-      );
+      ),
+    );
 
-      const totals: Verdict = { lost: 0, duplicated: 0, stale: 0 };
-      for (let user = 0; user < USERS; user += 1) {
-        const userId = `user-${user}`;
-        const docs = await notifications.find({ userId }).sort({ _id: -1 }).toArray();
-        const expected = docs.map((doc) => ({ id: String(doc._id), read: doc.readAt instanceof Date }));
-        const unread = expected.filter((doc) => !doc.read).length;
-        for (const client of clients.filter((c) => c.userId === userId)) {
-          const verdict = compare(client, expected, unread);
-          totals.lost += verdict.lost;
-          totals.duplicated += verdict.duplicated;
-          totals.stale += verdict.stale;
-        }
+    const totals: Verdict = { lost: 0, duplicated: 0, stale: 0 };
+    for (let user = 0; user < USERS; user += 1) {
+      const userId = `user-${user}`;
+      const docs = await notifications.find({ userId }).sort({ _id: -1 }).toArray();
+      const expected = docs.map((doc) => ({ id: String(doc._id), read: doc.readAt instanceof Date }));
+      const unread = expected.filter((doc) => !doc.read).length;
+      for (const client of clients.filter((c) => c.userId === userId)) {
+        const verdict = compare(client, expected, unread);
+        totals.lost += verdict.lost;
+        totals.duplicated += verdict.duplicated;
+        totals.stale += verdict.stale;
       }
-      const sum = (field: 'resyncs' | 'disconnects' | 'eventsReceived') => clients.reduce((n, c) => n + c[field], 0);
-      const failures = clients.flatMap((client) => client.failures);
-      console.log(
-        `chaos: lost ${totals.lost}, duplicated ${totals.duplicated}, stale ${totals.stale}; ` +
-          `${clients.length} clients, ${sum('disconnects')} disconnects, ${sum('resyncs')} resyncs, ` +
-          `${sum('eventsReceived')} events received, ${settledInTime.filter((ok) => !ok).length} clients never settled, ` +
-          `${failures.length} subscription errors; set-up ${seconds(setupDone - started)}, ` +
-          `writes ${seconds(writesDone - setupDone)}, settling ${seconds(Date.now() - writesDone)}`,
-      );
-      // The killed node came back where it stopped, not from "now".
-      expect(victim.process?.stdout.some(hasMessage('Resuming change stream from saved resume token'))).toBe(true);
-      expect(failures).toEqual([]);
-      expect(settledInTime.every(Boolean)).toBe(true);
-      expect(totals).toEqual({ lost: 0, duplicated: 0, stale: 0 });
-    },
-    170_000,
-  );
+    }
+    const sum = (field: 'resyncs' | 'disconnects' | 'eventsReceived') => clients.reduce((n, c) => n + c[field], 0);
+    const failures = clients.flatMap((client) => client.failures);
+    console.log(
+      `chaos: lost ${totals.lost}, duplicated ${totals.duplicated}, stale ${totals.stale}; ` +
+        `${clients.length} clients, ${sum('disconnects')} disconnects, ${sum('resyncs')} resyncs, ` +
+        `${sum('eventsReceived')} events received, ${settledInTime.filter((ok) => !ok).length} clients never settled, ` +
+        `${failures.length} subscription errors; set-up ${seconds(setupDone - started)}, ` +
+        `writes ${seconds(writesDone - setupDone)}, settling ${seconds(Date.now() - writesDone)}`,
+    );
+    // The killed node came back where it stopped, not from "now".
+    expect(victim.process?.stdout.some(hasMessage('Resuming change stream from saved resume token'))).toBe(true);
+    expect(failures).toEqual([]);
+    expect(settledInTime.every(Boolean)).toBe(true);
+    expect(totals).toEqual({ lost: 0, duplicated: 0, stale: 0 });
+  }, 170_000);
 });

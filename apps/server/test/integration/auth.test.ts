@@ -35,7 +35,9 @@ const expired = () => new AccessTokens(DEV_JWT_SECRET).sign({ id: 'ada', role: '
 describe('authentication', () => {
   it('no token, a forged token and an expired token are all refused over HTTP', async () => {
     const tokens = [undefined, (await forged()).token, (await expired()).token];
-    const refusals = await Promise.all(tokens.map((token) => refusal(httpClient(stack.url, token).notifications.list.query({}))));
+    const refusals = await Promise.all(
+      tokens.map((token) => refusal(httpClient(stack.url, token).notifications.list.query({}))),
+    );
     expect(refusals).toEqual([
       { code: 'UNAUTHORIZED', message: 'Sign in required: missing token' },
       { code: 'UNAUTHORIZED', message: 'Sign in required: invalid token' },
@@ -47,10 +49,12 @@ describe('authentication', () => {
     for (const token of [null, (await forged()).token, (await expired()).token]) {
       const client = liveClient(stack.url, token);
       try {
-        const error = await client.waitForEvent(() => true).then(
-          () => null,
-          (error: unknown) => error,
-        );
+        const error = await client
+          .waitForEvent(() => true)
+          .then(
+            () => null,
+            (error: unknown) => error,
+          );
         expect(error).toBeInstanceOf(TRPCClientError);
         expect((error as TRPCClientError<never>).data).toMatchObject({ code: 'UNAUTHORIZED' });
         expect(client.events).toEqual([]);
@@ -67,10 +71,12 @@ describe('authentication', () => {
     const client = liveClient(stack.url, token);
     try {
       await client.waitForEvent((event) => event.kind === 'resync');
-      const error = await client.waitForEvent(() => false).then(
-        () => null,
-        (error: unknown) => error,
-      );
+      const error = await client
+        .waitForEvent(() => false)
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
       expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
       expect(client.closeCodes).toContain(TOKEN_EXPIRED_CLOSE_CODE);
       expect(error).toBeInstanceOf(TRPCClientError);

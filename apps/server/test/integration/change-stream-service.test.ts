@@ -66,7 +66,9 @@ describe('change-stream service', () => {
     expect(savedPosition >= before.id).toBe(true);
     expect(first.logs.messages()).toContain('Change stream stopped; resume token saved');
 
-    await testDb.notifications.insertMany([1, 2, 3].map((n) => ({ userId: 'ada', type: 'info', title: `while down ${n}` })));
+    await testDb.notifications.insertMany(
+      [1, 2, 3].map((n) => ({ userId: 'ada', type: 'info', title: `while down ${n}` })),
+    );
     const second = await node(db, env);
 
     const resumed = await second.logs.waitFor('Resuming change stream from saved resume token');
@@ -90,7 +92,9 @@ describe('change-stream service', () => {
     const db = await database();
     const disabled = await node(db, { ENABLE_CHANGE_STREAMS: 'false', NODE_ID: 'quiet' });
 
-    expect(disabled.logs.messages()).toContain('Change Streams are disabled (ENABLE_CHANGE_STREAMS is not true); not watching');
+    expect(disabled.logs.messages()).toContain(
+      'Change Streams are disabled (ENABLE_CHANGE_STREAMS is not true); not watching',
+    );
     expect(await getJson(`${disabled.server.url}/api/health/change-streams`)).toEqual({
       status: 200,
       body: {
@@ -100,7 +104,11 @@ describe('change-stream service', () => {
       },
     });
     const health = await httpClient(disabled.server.url).health.status.query();
-    expect(health).toMatchObject({ status: 'ok', nodeId: 'quiet', changeStreams: { enabled: false, isWatching: false } });
+    expect(health).toMatchObject({
+      status: 'ok',
+      nodeId: 'quiet',
+      changeStreams: { enabled: false, isWatching: false },
+    });
 
     await disabled.server.stop();
     const client = await MongoClient.connect(db.uri);
@@ -182,7 +190,11 @@ describe('HTTP endpoints', () => {
     await db.stop();
     const { status, body } = await getJson(`${orphan.server.url}/api/health`);
     expect(status).toBe(503);
-    expect(body).toMatchObject({ status: 'success', message: 'MongoDB is unreachable', data: { status: 'down', mongo: { connected: false } } });
+    expect(body).toMatchObject({
+      status: 'success',
+      message: 'MongoDB is unreachable',
+      data: { status: 'down', mongo: { connected: false } },
+    });
     await orphan.server.stop();
     expect(orphan.logs.messages()).toContain(
       'Change stream stopped; the latest resume token could not be saved, the next start resumes from an older one',
@@ -202,7 +214,10 @@ describe('HTTP endpoints', () => {
   it('answers JSON 404 for anything else, over HTTP and WebSocket upgrade', async () => {
     const db = await database();
     const live = await node(db);
-    expect(await getJson(`${live.server.url}/nope`)).toEqual({ status: 404, body: { status: 'error', message: 'Not found: GET /nope' } });
+    expect(await getJson(`${live.server.url}/nope`)).toEqual({
+      status: 404,
+      body: { status: 'error', message: 'Not found: GET /nope' },
+    });
     const upgrade = await new Promise<number | undefined>((resolve, reject) => {
       const socket = new WebSocket(`${live.server.url.replace(/^http/, 'ws')}/elsewhere`);
       socket.on('unexpected-response', (request, response) => {

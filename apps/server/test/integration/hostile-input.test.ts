@@ -44,7 +44,13 @@ describe('hostile input', () => {
     expect(await nextReply()).toMatchObject({ id: null, error: { data: { code: 'PARSE_ERROR' } } });
     socket.send(JSON.stringify({ id: 1, method: 'query', params: { path: 'no.such.procedure', input: null } }));
     expect(await nextReply()).toMatchObject({ id: 1, error: { data: { code: 'NOT_FOUND' } } });
-    socket.send(JSON.stringify({ id: 2, method: 'subscription', params: { path: 'notifications.onEvent', input: { lastEventId: 42 } } }));
+    socket.send(
+      JSON.stringify({
+        id: 2,
+        method: 'subscription',
+        params: { path: 'notifications.onEvent', input: { lastEventId: 42 } },
+      }),
+    );
     expect(await nextReply()).toMatchObject({ id: 2, error: { data: { code: 'UNAUTHORIZED' } } });
     socket.close();
     await stillServes();
@@ -66,7 +72,11 @@ describe('hostile input', () => {
     expect(junk.status).toBe(400);
     expect(await junk.json()).toMatchObject({ error: { data: { code: 'BAD_REQUEST' } } });
 
-    const wrongShape = await fetch(`${stack.url}/trpc/notifications.markRead`, { method: 'POST', headers, body: JSON.stringify({ id: 5 }) });
+    const wrongShape = await fetch(`${stack.url}/trpc/notifications.markRead`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ id: 5 }),
+    });
     expect(wrongShape.status).toBe(400);
     const refused = (await wrongShape.json()) as { error: { message: string; data: { code: string } } };
     expect(refused.error.data.code).toBe('BAD_REQUEST');

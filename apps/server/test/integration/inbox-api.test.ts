@@ -29,7 +29,10 @@ describe('notifications API', () => {
 
     expect(await ada.notifications.markRead.mutate({ id: first ?? '' })).toEqual({ found: true, unreadCount: 2 });
     expect(await ada.notifications.markRead.mutate({ id: first ?? '' })).toEqual({ found: true, unreadCount: 2 });
-    expect(await ada.notifications.markRead.mutate({ id: first ?? '', read: false })).toEqual({ found: true, unreadCount: 3 });
+    expect(await ada.notifications.markRead.mutate({ id: first ?? '', read: false })).toEqual({
+      found: true,
+      unreadCount: 3,
+    });
     expect(await ada.notifications.markAllRead.mutate()).toEqual({ updated: 3, unreadCount: 0 });
     expect(await ada.notifications.unreadCount.query()).toBe(0);
   });
@@ -44,7 +47,12 @@ describe('notifications API', () => {
     expect(await ada.notifications.markAllRead.mutate()).toEqual({ updated: 0, unreadCount: 0 });
     expect(await ada.notifications.remove.mutate({ id })).toEqual({ found: false, unreadCount: 0 });
 
-    expect(await stack.db.notifications.findOne({ _id: insertedId })).toEqual({ _id: insertedId, userId: 'bob', type: 'info', title: "bob's" });
+    expect(await stack.db.notifications.findOne({ _id: insertedId })).toEqual({
+      _id: insertedId,
+      userId: 'bob',
+      type: 'info',
+      title: "bob's",
+    });
     expect(await (await apiFor('bob')).notifications.unreadCount.query()).toBe(1);
   });
 
@@ -52,7 +60,9 @@ describe('notifications API', () => {
     const ada = await apiFor('ada');
     const ids = Array.from({ length: 5 }, () => new ObjectId());
     await stack.db.notifications.insertMany(
-      ids.map((_id, n) => (n === 2 ? { _id, userId: 'ada', type: 'info' } : { _id, userId: 'ada', type: 'info', title: `n${n}` })),
+      ids.map((_id, n) =>
+        n === 2 ? { _id, userId: 'ada', type: 'info' } : { _id, userId: 'ada', type: 'info', title: `n${n}` },
+      ),
     );
 
     const page1 = await ada.notifications.list.query({ limit: 2 });
@@ -74,6 +84,8 @@ describe('notifications API', () => {
     expect(JSON.stringify(data)).not.toContain('node_modules');
 
     const badId = await ada.notifications.markRead.mutate({ id: 'not-an-id' }).catch((caught: unknown) => caught);
-    expect((badId as TRPCClientError<never>).message).toBe('Invalid input: id: must be a 24-character lowercase hex ObjectId');
+    expect((badId as TRPCClientError<never>).message).toBe(
+      'Invalid input: id: must be a 24-character lowercase hex ObjectId',
+    );
   });
 });

@@ -24,7 +24,11 @@ describe('live delivery', () => {
     await stack.db.notifications.insertOne({ userId: 'bob', type: 'info', title: 'for bob' });
 
     const received = await ada.waitForEvent(titled('for ada'));
-    expect(received.event).toMatchObject({ kind: 'created', notification: { userId: 'ada', readAt: null }, unreadCount: 1 });
+    expect(received.event).toMatchObject({
+      kind: 'created',
+      notification: { userId: 'ada', readAt: null },
+      unreadCount: 1,
+    });
     await bob.waitForEvent(titled('for bob'));
     // Bob's stream is ordered: had ada's document reached him, it would be here before his own.
     const bobSaw = bob.events.map(({ event }) => (event.kind === 'created' ? event.notification.title : event.kind));
@@ -91,10 +95,15 @@ describe('live delivery', () => {
     await tab2.waitForEvent((e) => e.kind === 'updated' && e.notification.id === second && e.unreadCount === 0);
 
     await tab1.api.notifications.markRead.mutate({ id: first, read: false });
-    await tab2.waitForEvent((e) => e.kind === 'updated' && e.notification.id === first && e.notification.readAt === null);
+    await tab2.waitForEvent(
+      (e) => e.kind === 'updated' && e.notification.id === first && e.notification.readAt === null,
+    );
 
     expect(await tab1.api.notifications.markAllRead.mutate()).toEqual({ updated: 1, unreadCount: 0 });
-    await tab2.waitForEvent((e) => e.kind === 'updated' && e.notification.id === first && e.unreadCount === 0 && e.notification.readAt !== null);
+    await tab2.waitForEvent(
+      (e) =>
+        e.kind === 'updated' && e.notification.id === first && e.unreadCount === 0 && e.notification.readAt !== null,
+    );
 
     await stack.db.notifications.deleteOne({ _id: insertedIds[0] });
     expect(await tab1.api.notifications.remove.mutate({ id: second })).toEqual({ found: true, unreadCount: 0 });
@@ -104,18 +113,25 @@ describe('live delivery', () => {
     }
   });
 
-  it('a notification given to another user leaves the former owner\'s tabs and reaches the new owner\'s', async () => {
+  it("a notification given to another user leaves the former owner's tabs and reaches the new owner's", async () => {
     const ada = await stack.subscribe('ada');
     const bob = await stack.subscribe('bob');
     await Promise.all([ada.waitForEvent(isResync), bob.waitForEvent(isResync)]);
-    const { insertedId } = await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'handed over' });
+    const { insertedId } = await stack.db.notifications.insertOne({
+      userId: 'ada',
+      type: 'info',
+      title: 'handed over',
+    });
     await ada.waitForEvent(titled('handed over'));
 
     await stack.db.notifications.updateOne({ _id: insertedId }, { $set: { userId: 'bob' } });
     const gone = await ada.waitForEvent((e) => e.kind === 'deleted');
     expect(gone.event).toEqual({ kind: 'deleted', id: insertedId.toHexString(), unreadCount: 0 });
     const arrived = await bob.waitForEvent((e) => e.kind === 'updated');
-    expect(arrived.event).toMatchObject({ notification: { id: insertedId.toHexString(), userId: 'bob', title: 'handed over' }, unreadCount: 1 });
+    expect(arrived.event).toMatchObject({
+      notification: { id: insertedId.toHexString(), userId: 'bob', title: 'handed over' },
+      unreadCount: 1,
+    });
     expect(bob.events.map(({ event }) => event.kind)).toEqual(['resync', 'updated']);
   });
 
@@ -125,12 +141,18 @@ describe('live delivery', () => {
     const admin = await stack.subscribe('root', { role: 'admin' });
     await Promise.all([ada.waitForEvent(isResync), bob.waitForEvent(isResync)]);
 
-    const result = await admin.api.admin.send.mutate({ userIds: ['ada', 'bob', 'ada'], type: 'release', title: 'v2 is out' });
+    const result = await admin.api.admin.send.mutate({
+      userIds: ['ada', 'bob', 'ada'],
+      type: 'release',
+      title: 'v2 is out',
+    });
     expect(result).toEqual({ inserted: 2 });
     await ada.waitForEvent(titled('v2 is out'));
     await bob.waitForEvent(titled('v2 is out'));
 
-    const refused = await ada.api.admin.send.mutate({ userIds: ['bob'], type: 'x', title: 'nope' }).catch((error: unknown) => error);
+    const refused = await ada.api.admin.send
+      .mutate({ userIds: ['bob'], type: 'x', title: 'nope' })
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TRPCClientError);
     expect((refused as TRPCClientError<never>).data).toMatchObject({ code: 'FORBIDDEN' });
   });

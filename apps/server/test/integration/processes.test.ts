@@ -67,7 +67,13 @@ describe('pnpm notify (dist/bin/notify.js)', () => {
     expect(id).toMatch(/^[0-9a-f]{24}$/);
     const doc = await db.notifications.findOne({});
     expect(doc?._id.toHexString()).toBe(id);
-    expect(doc).toMatchObject({ userId: 'ada', type: 'info', title: 'Deploy finished', link: '/deploys/7', readAt: null });
+    expect(doc).toMatchObject({
+      userId: 'ada',
+      type: 'info',
+      title: 'Deploy finished',
+      link: '/deploys/7',
+      readAt: null,
+    });
     expect(doc?.createdAt).toBeInstanceOf(Date);
   });
 

@@ -41,7 +41,10 @@ async function cluster(nodeCount: number, env: Record<string, string> = {}, data
 }
 
 /** A cluster of one node. */
-async function oneNode(env: Record<string, string> = {}, database?: TestDatabase): Promise<{ db: TestDb; node: TestNode }> {
+async function oneNode(
+  env: Record<string, string> = {},
+  database?: TestDatabase,
+): Promise<{ db: TestDb; node: TestNode }> {
   const { db, nodes } = await cluster(1, env, database);
   const [node] = nodes;
   if (!node) throw new Error('no node');
@@ -87,7 +90,9 @@ describe('resume with lastEventId', () => {
     expect(createdTitles(back)).toEqual(['missed 1', 'missed 2', 'live']);
     expect(back.events.some(({ event }) => isResync(event))).toBe(false);
     expect(back.events.find(({ event }) => titled('missed 2')(event))?.event).toMatchObject({ unreadCount: 3 });
-    expect(node.logs.lines.find((line) => line.msg === 'Replaying missed changes from the window')).toMatchObject({ changes: 2 });
+    expect(node.logs.lines.find((line) => line.msg === 'Replaying missed changes from the window')).toMatchObject({
+      changes: 2,
+    });
   });
 
   it('replays from a catch-up stream when the window no longer reaches back', async () => {
@@ -192,7 +197,9 @@ describe('resume with lastEventId', () => {
     const { db, node } = await oneNode({ NODE_ID: 'node-old' }, database);
     const lastEventId = await missWhileAway(node, db, ['seen'], []);
     await node.server.stop();
-    await db.notifications.insertMany(Array.from({ length: 30 }, (_, n) => ({ userId: 'ada', type: 'info', title: `gone ${n}` })));
+    await db.notifications.insertMany(
+      Array.from({ length: 30 }, (_, n) => ({ userId: 'ada', type: 'info', title: `gone ${n}` })),
+    );
 
     const restarted = await startTestNode(database, { NODE_ID: 'node-old' });
     cleanups.push(() => restarted.server.stop());
@@ -211,7 +218,9 @@ describe('resume with lastEventId', () => {
     await client.waitForEvent(isResync);
 
     // One batch of five for one subscriber whose queue holds two.
-    await db.notifications.insertMany(Array.from({ length: 5 }, (_, n) => ({ userId: 'ada', type: 'info', title: `burst ${n}` })));
+    await db.notifications.insertMany(
+      Array.from({ length: 5 }, (_, n) => ({ userId: 'ada', type: 'info', title: `burst ${n}` })),
+    );
     await client.waitForEvent(titled('burst 4'));
 
     expect(client.closeCodes).toContain(4008);

@@ -30,10 +30,7 @@ export function testNodeConfig(database: Pick<TestDatabase, 'uri' | 'dbName'>, e
   });
 }
 
-export async function startTestNode(
-  database: TestDatabase,
-  env: Record<string, string> = {},
-): Promise<TestNode> {
+export async function startTestNode(database: TestDatabase, env: Record<string, string> = {}): Promise<TestNode> {
   const logs = captureLogs();
   const server = await startServer(testNodeConfig(database, env), { logger: logs.logger });
   return { server, logs };
@@ -144,7 +141,11 @@ export function liveClient(url: string, token: string | null, options: { lastEve
         };
         const timer = setTimeout(() => {
           finish();
-          reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.event.kind))}`));
+          reject(
+            new Error(
+              `no matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.event.kind))}`,
+            ),
+          );
         }, timeoutMs);
         const finish = () => {
           clearTimeout(timer);
@@ -205,7 +206,9 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
  * An emulator with options a real deployment cannot offer on demand (a
  * standalone, a tiny oplog, fail points), shaped like a TestDatabase.
  */
-export async function startEmulatorDatabase(options: { standalone?: boolean; oplogSize?: number } = {}): Promise<TestDatabase> {
+export async function startEmulatorDatabase(
+  options: { standalone?: boolean; oplogSize?: number } = {},
+): Promise<TestDatabase> {
   const emulator = await startEmulator(options);
   return { uri: emulator.uri, dbName: 'livebell_test', stop: () => emulator.stop() };
 }

@@ -160,7 +160,10 @@ describe('eventSubscription: replay, then live, no gap and no duplicate', () => 
     await hub.push({ type: 'begin', position: position(1), resync: false });
     await feed(hub, created(2), created(3), created(4)); // the window now starts after 2
     // The database's history already has event 5; the hub processes it below.
-    const catchUp = scriptedCatchUp({ expectAfter: position(1), changes: [created(2), created(3), created(4), created(5)] });
+    const catchUp = scriptedCatchUp({
+      expectAfter: position(1),
+      changes: [created(2), created(3), created(4), created(5)],
+    });
     const { events } = subscribe(hub, position(1), { catchUp });
     const replayed = [await take(events), await take(events), await take(events)];
     await feed(hub, created(5), created(6));
@@ -242,7 +245,7 @@ describe('eventSubscription: replay, then live, no gap and no duplicate', () => 
     expect(await events.next()).toEqual({ done: true, value: undefined });
   });
 
-  it('ends an overflowed subscription with the transport\'s error when it has no connection to drop', async () => {
+  it("ends an overflowed subscription with the transport's error when it has no connection to drop", async () => {
     const { hub } = newHub({ queueLimit: 2 });
     await hub.push({ type: 'begin', position: position(1), resync: false });
     const { events } = subscribe(hub, null, { overflowError: () => new Error('subscriber too slow') });
@@ -302,6 +305,9 @@ describe('NotificationHub', () => {
     await feed(hub, created(2), created(3), created(4));
     expect(hub.snapshot('ada', position(2))).toMatchObject({ covered: true, position: position(4) });
     expect(hub.snapshot('ada', position(1))).toMatchObject({ covered: false, changes: [] });
-    expect(hub.snapshot('ada', position(2))?.changes.map((entry) => entry.position)).toEqual([position(3), position(4)]);
+    expect(hub.snapshot('ada', position(2))?.changes.map((entry) => entry.position)).toEqual([
+      position(3),
+      position(4),
+    ]);
   });
 });

@@ -28,7 +28,9 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     [join(webDir, 'dist', 'index.html'), 'the web app'],
   ] as const) {
     if (!existsSync(path)) {
-      throw new Error(`${what} is not built (${path} is missing). Run: pnpm exec turbo run build --filter=@livebell/web...`);
+      throw new Error(
+        `${what} is not built (${path} is missing). Run: pnpm exec turbo run build --filter=@livebell/web...`,
+      );
     }
   }
   const logDir = join(config.rootDir, '..', 'test-results', 'stack');

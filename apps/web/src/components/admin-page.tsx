@@ -2,7 +2,13 @@ import { useMutation } from '@tanstack/react-query';
 import { CircleAlert, CircleCheck, LoaderCircle, Send } from 'lucide-react';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { KNOWN_KINDS } from '../notification-kind.js';
-import { parseRecipients, validateSendForm, type SendForm, type SendFormErrors, type SendFormField } from '../send-form.js';
+import {
+  parseRecipients,
+  validateSendForm,
+  type SendForm,
+  type SendFormErrors,
+  type SendFormField,
+} from '../send-form.js';
 import { describeError } from '../trpc-error.js';
 import { useTRPC } from '../trpc.js';
 import { useNow } from '../use-now.js';
@@ -90,12 +96,7 @@ export function AdminPage() {
 
       <div className="compose">
         <form className="card compose-form" onSubmit={onSubmit} noValidate aria-label="Send a notification">
-          <Field
-            field="recipients"
-            label="Recipients"
-            hint="User ids, separated by commas or spaces."
-            errors={errors}
-          >
+          <Field field="recipients" label="Recipients" hint="User ids, separated by commas or spaces." errors={errors}>
             {(props) => (
               <input
                 {...props}

@@ -19,6 +19,8 @@ export function Avatar({ userId, size = 32 }: { userId: string; size?: number })
 /** "grace-hopper" gives GH; "ada" and "ada-8f3c" give AD. */
 function initials(userId: string): string {
   const [first = '', second = ''] = userId.split(/[\s._-]+/).filter(Boolean);
-  const letters = /^\p{L}/u.test(second) ? [...first].slice(0, 1).join('') + [...second].slice(0, 1).join('') : [...first].slice(0, 2).join('');
+  const letters = /^\p{L}/u.test(second)
+    ? [...first].slice(0, 1).join('') + [...second].slice(0, 1).join('')
+    : [...first].slice(0, 2).join('');
   return letters.toUpperCase();
 }

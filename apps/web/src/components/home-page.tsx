@@ -52,7 +52,9 @@ export function HomePage({ session, inbox, status }: { session: Session; inbox: 
           <p className="stat-value">{unread ?? '–'}</p>
           <p className="card-hint">
             {unread === 0 ? 'You’re all caught up.' : 'Open the bell to read them.'}{' '}
-            {status === 'delayed' ? `It refreshes every ${DELAYED_POLL_MS / 1_000} seconds.` : 'The count updates live.'}
+            {status === 'delayed'
+              ? `It refreshes every ${DELAYED_POLL_MS / 1_000} seconds.`
+              : 'The count updates live.'}
           </p>
         </section>
 
@@ -75,7 +77,13 @@ export function HomePage({ session, inbox, status }: { session: Session; inbox: 
               <Database size={16} aria-hidden="true" />
               <span>Change stream</span>
               <strong className={streams?.isWatching ? 'fact-live' : 'fact-offline'}>
-                {streams === undefined ? '–' : streams.isWatching ? 'Watching' : streams.enabled ? 'Not watching' : 'Disabled'}
+                {streams === undefined
+                  ? '–'
+                  : streams.isWatching
+                    ? 'Watching'
+                    : streams.enabled
+                      ? 'Not watching'
+                      : 'Disabled'}
               </strong>
             </li>
           </ul>
@@ -95,8 +103,7 @@ export function HomePage({ session, inbox, status }: { session: Session; inbox: 
           </div>
           {session.role === 'admin' ? (
             <p className="card-hint">
-              As an administrator you can also{' '}
-              <RouteLink route="admin">send a notification to anyone</RouteLink>.
+              As an administrator you can also <RouteLink route="admin">send a notification to anyone</RouteLink>.
             </p>
           ) : null}
         </section>

@@ -93,7 +93,10 @@ export type DeliveryTally = {
  * 0 to `expected - 1`, each for one subscribed user. A sequence number seen
  * by two workers counts once as delivered and once as duplicated.
  */
-export function tallyDeliveries(expected: number, reports: readonly LedgerReport[]): { tally: DeliveryTally; latenciesMs: number[] } {
+export function tallyDeliveries(
+  expected: number,
+  reports: readonly LedgerReport[],
+): { tally: DeliveryTally; latenciesMs: number[] } {
   const seen = new Set<number>();
   const latenciesMs: number[] = [];
   let duplicated = 0;

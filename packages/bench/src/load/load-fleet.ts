@@ -49,7 +49,13 @@ export class LoadFleet {
    * Opens one client per user, the users split into equal contiguous shares,
    * all workers at once; `elapsedMs` is the wall time of the whole batch.
    */
-  async open(system: SystemName, url: string, jwtSecret: string, userIds: readonly string[], concurrencyPerWorker: number): Promise<FleetOpenResult> {
+  async open(
+    system: SystemName,
+    url: string,
+    jwtSecret: string,
+    userIds: readonly string[],
+    concurrencyPerWorker: number,
+  ): Promise<FleetOpenResult> {
     const share = Math.ceil(userIds.length / this.workers.length);
     const started = performance.now();
     const results = await Promise.all(
@@ -76,7 +82,9 @@ export class LoadFleet {
 
   /** Waits until each worker has its expected deliveries, or they stopped coming for `quietMs`. */
   settle(expectedPerWorker: readonly number[], quietMs: number): Promise<SettleResult[]> {
-    return Promise.all(this.workers.map((worker, w) => worker.ipc.call('settle', { expected: expectedPerWorker[w] ?? 0, quietMs })));
+    return Promise.all(
+      this.workers.map((worker, w) => worker.ipc.call('settle', { expected: expectedPerWorker[w] ?? 0, quietMs })),
+    );
   }
 
   reports(): Promise<WorkerReport[]> {

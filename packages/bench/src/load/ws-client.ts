@@ -5,7 +5,9 @@ import { WebSocket } from 'ws';
 import type { ClientConnection, ClientOptions } from './client-connection.js';
 
 export function connectWsClient(options: ClientOptions): ClientConnection {
-  const ws = new WebSocket(`${options.url}?token=${encodeURIComponent(options.token)}`, { localAddress: options.localAddress });
+  const ws = new WebSocket(`${options.url}?token=${encodeURIComponent(options.token)}`, {
+    localAddress: options.localAddress,
+  });
   let closing = false;
   ws.on('message', (raw: Buffer) => {
     const event = JSON.parse(raw.toString('utf8')) as { notification?: { userId?: unknown; data?: unknown } };

@@ -21,7 +21,14 @@ export const COST_CATEGORIES = [
 
 export type CostCategory = (typeof COST_CATEGORIES)[number];
 
-const SOCKET_IO_PACKAGES = new Set(['socket.io', 'socket.io-parser', 'socket.io-adapter', 'engine.io', 'engine.io-parser', '@socket.io/component-emitter']);
+const SOCKET_IO_PACKAGES = new Set([
+  'socket.io',
+  'socket.io-parser',
+  'socket.io-adapter',
+  'engine.io',
+  'engine.io-parser',
+  '@socket.io/component-emitter',
+]);
 
 /** The category of an area from areaOf(); null for idle time. */
 export function categoryOf(area: string): CostCategory | null {
@@ -45,7 +52,10 @@ export function categoryOf(area: string): CostCategory | null {
 }
 
 /** `value` added up per category (every category present, 0 when unused): CPU time or bytes allocated. */
-export function categoryTotals<T extends { area: string }>(areas: readonly T[], value: (entry: T) => number): Record<CostCategory, number> {
+export function categoryTotals<T extends { area: string }>(
+  areas: readonly T[],
+  value: (entry: T) => number,
+): Record<CostCategory, number> {
   const totals = Object.fromEntries(COST_CATEGORIES.map((category) => [category, 0])) as Record<CostCategory, number>;
   for (const entry of areas) {
     const category = categoryOf(entry.area);

@@ -30,7 +30,14 @@ export const IDLE_AREA = '(idle)';
 export const SOCKET_WRITES_AREA = 'native: socket writes';
 
 /** Native functions that write to sockets; on loopback the kernel's delivery to the reader is charged here too. */
-const SOCKET_WRITES = new Set(['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String', 'writeAsciiString', 'writeUcs2String']);
+const SOCKET_WRITES = new Set([
+  'writev',
+  'writeBuffer',
+  'writeUtf8String',
+  'writeLatin1String',
+  'writeAsciiString',
+  'writeUcs2String',
+]);
 export const LIVEBELL_AREA_PREFIX = 'livebell server: ';
 
 /**
@@ -91,7 +98,12 @@ export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions
     if (!frame) return null;
     const area = areaOf(frame.url, frame.functionName);
     const location = frame.url === '' ? '' : `${area.replace(LIVEBELL_AREA_PREFIX, '')}:${frame.lineNumber + 1}`;
-    return { key: `${frame.functionName}|${frame.url}|${frame.lineNumber}`, name: frame.functionName || '(anonymous)', area, location };
+    return {
+      key: `${frame.functionName}|${frame.url}|${frame.lineNumber}`,
+      name: frame.functionName || '(anonymous)',
+      area,
+      location,
+    };
   };
 
   const areas = new Map<string, number>();
@@ -134,7 +146,11 @@ export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions
   };
 }
 
-function addTo(table: Map<string, FunctionTime>, frame: { key: string; name: string; area: string; location: string }, ms: number): void {
+function addTo(
+  table: Map<string, FunctionTime>,
+  frame: { key: string; name: string; area: string; location: string },
+  ms: number,
+): void {
   const entry = table.get(frame.key);
   if (entry) entry.ms += ms;
   else table.set(frame.key, { name: frame.name, area: frame.area, location: frame.location, ms, share: 0 });

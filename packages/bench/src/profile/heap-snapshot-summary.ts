@@ -54,7 +54,12 @@ export function heapKinds(snapshot: HeapSnapshot): Map<string, HeapKind> {
  * `units` connections were opened in between), largest first. Kinds that
  * shrank are left out.
  */
-export function heapGrowthPerUnit(before: Map<string, HeapKind>, after: Map<string, HeapKind>, units: number, top = 15): HeapKind[] {
+export function heapGrowthPerUnit(
+  before: Map<string, HeapKind>,
+  after: Map<string, HeapKind>,
+  units: number,
+  top = 15,
+): HeapKind[] {
   const growth: HeapKind[] = [];
   for (const [kind, entry] of after) {
     const base = before.get(kind);

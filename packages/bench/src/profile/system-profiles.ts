@@ -41,11 +41,17 @@ export async function profileSystems(
     });
     const steadyRun = await runSteady(context, system, steady, files('steady'));
     const burstRun = await runBurst(context, system, burst, files('burst'));
-    const profile = { system, steady: await summarize(files('steady'), steadyRun), burst: await summarize(files('burst'), burstRun) };
+    const profile = {
+      system,
+      steady: await summarize(files('steady'), steadyRun),
+      burst: await summarize(files('burst'), burstRun),
+    };
     for (const scenario of ['steady', 'burst'] as const) {
       const { busyMs, byArea } = profile[scenario].deliver;
       const areas = byArea.slice(0, 4).map((area) => `${area.area} ${(area.share * 100).toFixed(0)}%`);
-      context.print(`profile ${scenario.padEnd(7)}${SYSTEM_LABELS[system].padEnd(18)} delivery: ${(busyMs / 1000).toFixed(1)} s busy; ${areas.join(', ')}`);
+      context.print(
+        `profile ${scenario.padEnd(7)}${SYSTEM_LABELS[system].padEnd(18)} delivery: ${(busyMs / 1000).toFixed(1)} s busy; ${areas.join(', ')}`,
+      );
     }
     profiles.push(profile);
   }
@@ -67,4 +73,3 @@ async function summarize(
     allocations: summarizeAllocations(allocations),
   };
 }
-

@@ -21,13 +21,20 @@ export type CdfSeries = { scenario: string; system: SystemName; points: CdfPoint
 /** One panel per scenario: the fraction of deliveries that arrived within x ms (log scale). */
 export function latencyCdfSpec(series: readonly CdfSeries[]): TopLevelSpec {
   const values = series.flatMap(({ scenario, system, points }) =>
-    points.map((point) => ({ scenario, system: SYSTEM_LABELS[system], ms: Math.max(point.ms, 0.1), fraction: point.fraction })),
+    points.map((point) => ({
+      scenario,
+      system: SYSTEM_LABELS[system],
+      ms: Math.max(point.ms, 0.1),
+      fraction: point.fraction,
+    })),
   );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: 'Insert-to-receipt latency (CDF)',
     data: { values },
-    facet: { column: { field: 'scenario', type: 'nominal', title: null, sort: [...new Set(series.map((s) => s.scenario))] } },
+    facet: {
+      column: { field: 'scenario', type: 'nominal', title: null, sort: [...new Set(series.map((s) => s.scenario))] },
+    },
     resolve: { scale: { x: 'independent' } },
     spec: {
       width: 340,
@@ -43,7 +50,13 @@ export function latencyCdfSpec(series: readonly CdfSeries[]): TopLevelSpec {
   };
 }
 
-export type MemoryPoint = { system: SystemName; connections: number; rssBytes: number; rssPerConnectionBytes: number; heapPerConnectionBytes: number };
+export type MemoryPoint = {
+  system: SystemName;
+  connections: number;
+  rssBytes: number;
+  rssPerConnectionBytes: number;
+  heapPerConnectionBytes: number;
+};
 
 /** RSS, and RSS and JS heap per connection (above the idle server), against open connections. */
 export function memorySpec(points: readonly MemoryPoint[]): TopLevelSpec {
@@ -53,7 +66,12 @@ export function memorySpec(points: readonly MemoryPoint[]): TopLevelSpec {
     { metric: 'JS heap per connection (KiB)', value: (p: MemoryPoint) => p.heapPerConnectionBytes / 1024 },
   ];
   const values = panels.flatMap(({ metric, value }) =>
-    points.map((point) => ({ metric, system: SYSTEM_LABELS[point.system], connections: point.connections, value: value(point) })),
+    points.map((point) => ({
+      metric,
+      system: SYSTEM_LABELS[point.system],
+      connections: point.connections,
+      value: value(point),
+    })),
   );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

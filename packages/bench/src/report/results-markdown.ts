@@ -27,7 +27,10 @@ const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 type Round<T> = T & { round: number };
 
 /** Per system, the round with the median of `key`, and every round's `key`. */
-function medianRounds<T extends { system: SystemName }>(rounds: readonly T[], key: (r: T) => number): { system: SystemName; median: T; all: number[] }[] {
+function medianRounds<T extends { system: SystemName }>(
+  rounds: readonly T[],
+  key: (r: T) => number,
+): { system: SystemName; median: T; all: number[] }[] {
   return SYSTEM_NAMES.flatMap((system) => {
     const mine = rounds.filter((r) => r.system === system);
     const median = medianBy(mine, key);
@@ -43,7 +46,8 @@ function spread(values: readonly number[], format: (v: number) => string): strin
 export function resultsMarkdown(result: RunResult, files: ReportFiles): string {
   const steady = medianRounds<Round<SteadyResult>>(result.steady, (r) => r.latency.p99);
   const burst = medianRounds<Round<BurstResult>>(result.burst, (r) => r.lastArrivalMs);
-  const find = <T extends { system: SystemName }>(rows: readonly T[], system: SystemName) => rows.find((r) => r.system === system);
+  const find = <T extends { system: SystemName }>(rows: readonly T[], system: SystemName) =>
+    rows.find((r) => r.system === system);
   const medians: Medians = {
     steady: (system) => steady.find((r) => r.system === system)?.median,
     burst: (system) => burst.find((r) => r.system === system)?.median,
@@ -68,7 +72,7 @@ function header(result: RunResult, files: ReportFiles): string {
   const date = `${result.startedAt.slice(0, 16).replace('T', ' ')} UTC`;
   const load = (values: number[]) => values.map((v) => v.toFixed(1)).join(' / ');
   return [
-    '# Benchmark results: livebell, the seed\'s Socket.IO design, and a bare ws relay',
+    "# Benchmark results: livebell, the seed's Socket.IO design, and a bare ws relay",
     '',
     `Written by \`pnpm bench\` (${result.kind} run) from [${files.json}](${files.json}). Do not edit by hand: \`pnpm bench report\` rewrites it from the JSON.`,
     '',
@@ -92,7 +96,12 @@ function headline(result: RunResult, { steady: s, burst: b }: Medians): string {
     lines.push(
       `- **Steady** (${n(result.config.steady.subscribers)} subscribers, ${n(result.config.steady.ratePerSecond)}/s for ${result.config.steady.durationS} s): ` +
         `livebell p99 ${formatMs(livebellSteady.latency.p99)}: ` +
-        `${ratioSentence('livebell', 'p99', livebellSteady.latency.p99, references(s, (r) => r.latency.p99))} (lower is better); ` +
+        `${ratioSentence(
+          'livebell',
+          'p99',
+          livebellSteady.latency.p99,
+          references(s, (r) => r.latency.p99),
+        )} (lower is better); ` +
         `p50 ${formatMs(livebellSteady.latency.p50)} = ${formatRatio(ratio(livebellSteady.latency.p50, s('ws')?.latency.p50 ?? Number.NaN))} floor.`,
     );
   }
@@ -101,7 +110,12 @@ function headline(result: RunResult, { steady: s, burst: b }: Medians): string {
     lines.push(
       `- **Burst** (${n(result.config.burst.subscribers)} subscribers, one bulk insert): livebell's last delivery after ${formatMs(livebellBurst.lastArrivalMs)}, ` +
         `${formatRate(livebellBurst.deliveriesPerSecond)}: ` +
-        `${ratioSentence('livebell', 'throughput', livebellBurst.deliveriesPerSecond, references(b, (r) => r.deliveriesPerSecond))} (higher is better).`,
+        `${ratioSentence(
+          'livebell',
+          'throughput',
+          livebellBurst.deliveriesPerSecond,
+          references(b, (r) => r.deliveriesPerSecond),
+        )} (higher is better).`,
     );
   }
   const capacity = result.capacity.find((c) => c.system === 'livebell');
@@ -125,7 +139,8 @@ function references<T>(of: (system: SystemName) => T | undefined, key: (r: T) =>
 }
 
 function capacityComparison(capacity: readonly CapacityResult[], connections: number): string {
-  const at = (system: SystemName) => capacity.find((c) => c.system === system)?.steps.find((step) => step.connections === connections);
+  const at = (system: SystemName) =>
+    capacity.find((c) => c.system === system)?.steps.find((step) => step.connections === connections);
   const parts = (['socketio', 'ws'] as const).flatMap((system) => {
     const step = at(system);
     return step ? [`${SYSTEM_LABELS[system]} ${mib(step.memory.rssBytes)}`] : [];
@@ -140,9 +155,13 @@ function deliverySentence(result: RunResult): string {
   ];
   const bad = runs.filter((r) => r.deliveries.lost + r.deliveries.duplicated + r.deliveries.misrouted > 0);
   if (runs.length === 0) return 'no delivery scenario ran';
-  if (bad.length === 0) return `0 lost, 0 duplicated and 0 misrouted in all ${runs.length} runs (every system, scenario and round)`;
+  if (bad.length === 0)
+    return `0 lost, 0 duplicated and 0 misrouted in all ${runs.length} runs (every system, scenario and round)`;
   return bad
-    .map((r) => `${SYSTEM_LABELS[r.system]} ${r.scenario} round ${r.round}: ${r.deliveries.lost} lost, ${r.deliveries.duplicated} duplicated, ${r.deliveries.misrouted} misrouted`)
+    .map(
+      (r) =>
+        `${SYSTEM_LABELS[r.system]} ${r.scenario} round ${r.round}: ${r.deliveries.lost} lost, ${r.deliveries.duplicated} duplicated, ${r.deliveries.misrouted} misrouted`,
+    )
     .join('; ');
 }
 
@@ -152,7 +171,7 @@ function method(result: RunResult): string {
     '## How it was measured',
     '',
     '- **Systems**: (1) livebell as shipped: `apps/server/dist/main.js` with `NODE_ENV=production` and its defaults, clients are `@trpc/client` `createWSClient` + `wsLink` subscribed to `notifications.onEvent`; ' +
-      '(2) the seed\'s architecture, minimal and faithful (`src/systems/socketio-server.ts`): one change stream with the seed\'s pipeline, Socket.IO, JWT in the handshake, a room per user, `io.to(room).emit()` per notification, clients are `socket.io-client` (WebSocket transport); ' +
+      "(2) the seed's architecture, minimal and faithful (`src/systems/socketio-server.ts`): one change stream with the seed's pipeline, Socket.IO, JWT in the handshake, a room per user, `io.to(room).emit()` per notification, clients are `socket.io-client` (WebSocket transport); " +
       '(3) the floor (`src/systems/ws-relay-server.ts`): the same change stream, a `Map` from user id to sockets, one `JSON.stringify` per event, clients are `ws`. ' +
       'Every system authenticates each connection with an HS256 JWT, and every server watches with its own single change stream.',
     '- **Processes**: the database (the livebell mongo emulator, one process for the whole run), the server under test, and the load generator split over ' +
@@ -181,10 +200,29 @@ function cpuCells(cpu: { serverS: number; databaseS: number; loadS: number; othe
   return [seconds(cpu.serverS), seconds(cpu.databaseS), seconds(cpu.loadS), seconds(cpu.otherS)];
 }
 
-function steadySection(result: RunResult, rows: { system: SystemName; median: Round<SteadyResult>; all: number[] }[], find: Find): string {
+function steadySection(
+  result: RunResult,
+  rows: { system: SystemName; median: Round<SteadyResult>; all: number[] }[],
+  find: Find,
+): string {
   if (rows.length === 0) return '';
   const table = markdownTable(
-    ['system', 'p50', 'p95', 'p99', 'max', 'p99 over rounds', 'delivered', 'lost', 'duplicated', 'server CPU', 'database CPU', 'load CPU', 'other CPU', 'server GC'],
+    [
+      'system',
+      'p50',
+      'p95',
+      'p99',
+      'max',
+      'p99 over rounds',
+      'delivered',
+      'lost',
+      'duplicated',
+      'server CPU',
+      'database CPU',
+      'load CPU',
+      'other CPU',
+      'server GC',
+    ],
     rows.map(({ system, median, all }) => [
       SYSTEM_LABELS[system],
       formatMs(median.latency.p50),
@@ -206,21 +244,47 @@ function steadySection(result: RunResult, rows: { system: SystemName; median: Ro
     '',
     table,
     '',
-    ratioLines(rows.map((r) => r.median), find, [
-      { metric: 'p50', key: (r: SteadyResult) => r.latency.p50 },
-      { metric: 'p99', key: (r: SteadyResult) => r.latency.p99 },
-      { metric: 'server CPU', key: (r: SteadyResult) => r.cpu.serverS },
-    ]),
+    ratioLines(
+      rows.map((r) => r.median),
+      find,
+      [
+        { metric: 'p50', key: (r: SteadyResult) => r.latency.p50 },
+        { metric: 'p99', key: (r: SteadyResult) => r.latency.p99 },
+        { metric: 'server CPU', key: (r: SteadyResult) => r.cpu.serverS },
+      ],
+    ),
     '',
-    'CPU columns: seconds used during the insert-and-deliver window by the server, the database, the load workers, and the rest of the machine (other people\'s work). Server GC: the stop-the-world pauses of the server\'s garbage collector in the same window (a PerformanceObserver in the preloaded probe).',
+    "CPU columns: seconds used during the insert-and-deliver window by the server, the database, the load workers, and the rest of the machine (other people's work). Server GC: the stop-the-world pauses of the server's garbage collector in the same window (a PerformanceObserver in the preloaded probe).",
     notesOf(rows.map((r) => r.median)),
-  ].filter((line) => line !== null).join('\n');
+  ]
+    .filter((line) => line !== null)
+    .join('\n');
 }
 
-function burstSection(result: RunResult, rows: { system: SystemName; median: Round<BurstResult>; all: number[] }[], find: Find): string {
+function burstSection(
+  result: RunResult,
+  rows: { system: SystemName; median: Round<BurstResult>; all: number[] }[],
+  find: Find,
+): string {
   if (rows.length === 0) return '';
   const table = markdownTable(
-    ['system', 'last arrival', 'deliveries/s', 'p50', 'p99', 'last arrival over rounds', 'insert acknowledged', 'delivered', 'lost', 'duplicated', 'server CPU', 'database CPU', 'load CPU', 'other CPU', 'server GC'],
+    [
+      'system',
+      'last arrival',
+      'deliveries/s',
+      'p50',
+      'p99',
+      'last arrival over rounds',
+      'insert acknowledged',
+      'delivered',
+      'lost',
+      'duplicated',
+      'server CPU',
+      'database CPU',
+      'load CPU',
+      'other CPU',
+      'server GC',
+    ],
     rows.map(({ system, median, all }) => [
       SYSTEM_LABELS[system],
       formatMs(median.lastArrivalMs),
@@ -242,20 +306,30 @@ function burstSection(result: RunResult, rows: { system: SystemName; median: Rou
     '',
     table,
     '',
-    ratioLines(rows.map((r) => r.median), find, [
-      { metric: 'last arrival', key: (r: BurstResult) => r.lastArrivalMs },
-      { metric: 'deliveries/s', key: (r: BurstResult) => r.deliveriesPerSecond },
-      { metric: 'server CPU', key: (r: BurstResult) => r.cpu.serverS },
-    ]),
+    ratioLines(
+      rows.map((r) => r.median),
+      find,
+      [
+        { metric: 'last arrival', key: (r: BurstResult) => r.lastArrivalMs },
+        { metric: 'deliveries/s', key: (r: BurstResult) => r.deliveriesPerSecond },
+        { metric: 'server CPU', key: (r: BurstResult) => r.cpu.serverS },
+      ],
+    ),
     '',
     `Connecting the ${n(result.config.burst.subscribers)} subscribers took ` +
-      rows.map(({ system, median }) => `${seconds(median.connect.elapsedMs / 1000)} (${SYSTEM_LABELS[system]})`).join(', ') +
+      rows
+        .map(({ system, median }) => `${seconds(median.connect.elapsedMs / 1000)} (${SYSTEM_LABELS[system]})`)
+        .join(', ') +
       '. Deliveries/s = deliveries / time to the last one.',
     notesOf(rows.map((r) => r.median)),
   ].join('\n');
 }
 
-function ratioLines<T extends { system: SystemName }>(rows: readonly T[], find: Find, metrics: { metric: string; key: (r: T) => number }[]): string {
+function ratioLines<T extends { system: SystemName }>(
+  rows: readonly T[],
+  find: Find,
+  metrics: { metric: string; key: (r: T) => number }[],
+): string {
   const livebell = find(rows, 'livebell');
   const socketio = find(rows, 'socketio');
   const floor = find(rows, 'ws');
@@ -268,13 +342,17 @@ function ratioLines<T extends { system: SystemName }>(rows: readonly T[], find: 
             { label: 'Socket.IO', value: value(socketio, key) },
           ])}`
         : null,
-      socketio ? `- ${ratioSentence('Socket.IO', metric, key(socketio), [{ label: 'floor', value: value(floor, key) }])}` : null,
+      socketio
+        ? `- ${ratioSentence('Socket.IO', metric, key(socketio), [{ label: 'floor', value: value(floor, key) }])}`
+        : null,
     ])
     .filter((line): line is string => line !== null)
     .join('\n');
 }
 
-function notesOf(rows: readonly { system: SystemName; notes: string[]; disconnects: number; resyncs: number }[]): string {
+function notesOf(
+  rows: readonly { system: SystemName; notes: string[]; disconnects: number; resyncs: number }[],
+): string {
   const notes = rows.flatMap((r) => [
     ...r.notes.map((note) => `${SYSTEM_LABELS[r.system]}: ${note}`),
     ...(r.disconnects > 0 ? [`${SYSTEM_LABELS[r.system]}: ${n(r.disconnects)} unexpected disconnects`] : []),
@@ -302,13 +380,26 @@ function capacitySection(result: RunResult, files: ReportFiles): string {
     '## Capacity: idle subscribers in steps',
     '',
     markdownTable(
-      ['system', 'connections', 'RSS', 'JS heap', 'RSS per connection', 'heap per connection', 'connect rate', 'failed', 'server CPU to connect the step'],
+      [
+        'system',
+        'connections',
+        'RSS',
+        'JS heap',
+        'RSS per connection',
+        'heap per connection',
+        'connect rate',
+        'failed',
+        'server CPU to connect the step',
+      ],
       rows,
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
     result.capacity
-      .map((c) => `- ${SYSTEM_LABELS[c.system]}: idle server ${mib(c.baseline.rssBytes)} RSS, ${mib(c.baseline.heapUsedBytes)} heap; stopped: ${c.stoppedBecause}; ${c.workers} load workers.`)
+      .map(
+        (c) =>
+          `- ${SYSTEM_LABELS[c.system]}: idle server ${mib(c.baseline.rssBytes)} RSS, ${mib(c.baseline.heapUsedBytes)} heap; stopped: ${c.stoppedBecause}; ${c.workers} load workers.`,
+      )
       .join('\n'),
     '',
     `Connect rate: new subscribers per second in the step, each counted when the server will deliver to it (livebell: the subscription's first \`resync\` event; Socket.IO: \`connect\`, after the auth middleware and the room join; ws: \`open\`, after the token check). ${result.config.steady.workers} workers open 100 at a time each.`,
@@ -323,7 +414,11 @@ function heapSection(result: RunResult): string {
   if (result.heap.length === 0) return '';
   const livebell = result.heap.find((h) => h.system === 'livebell');
   const bytes = (b: number) => (b >= 1024 ? kib(b) : `${n(b)} B`);
-  const top = (kinds: readonly { kind: string; bytes: number }[], count: number) => kinds.slice(0, count).map((k) => `\`${k.kind}\` ${bytes(k.bytes)}`).join(', ');
+  const top = (kinds: readonly { kind: string; bytes: number }[], count: number) =>
+    kinds
+      .slice(0, count)
+      .map((k) => `\`${k.kind}\` ${bytes(k.bytes)}`)
+      .join(', ');
   return [
     '### Where the heap per connection goes',
     '',
@@ -340,7 +435,12 @@ function heapSection(result: RunResult): string {
           '',
         ]
       : []),
-    result.heap.map((h) => `- ${SYSTEM_LABELS[h.system]}: ${kib(h.bytesPerConnection)} of heap objects per connection; most: ${top(h.perConnection, 6)}.`).join('\n'),
+    result.heap
+      .map(
+        (h) =>
+          `- ${SYSTEM_LABELS[h.system]}: ${kib(h.bytesPerConnection)} of heap objects per connection; most: ${top(h.perConnection, 6)}.`,
+      )
+      .join('\n'),
   ].join('\n');
 }
 
@@ -354,7 +454,14 @@ function emulatorSection(result: RunResult): string {
     '',
     markdownTable(
       ['scenario', 'inserts/s', 'insert-to-watcher p50', 'p95', 'p99', 'max'],
-      result.emulator.map((phase) => [phase.name, formatRate(phase.insertsPerSecond), formatMs(phase.latency.p50), formatMs(phase.latency.p95), formatMs(phase.latency.p99), formatMs(phase.latency.max)]),
+      result.emulator.map((phase) => [
+        phase.name,
+        formatRate(phase.insertsPerSecond),
+        formatMs(phase.latency.p50),
+        formatMs(phase.latency.p95),
+        formatMs(phase.latency.p99),
+        formatMs(phase.latency.max),
+      ]),
       ['l', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
@@ -403,7 +510,13 @@ function targetsSection(result: RunResult, { steady: s, burst: b }: Medians): st
     `livebell: ${n(lost)} lost, ${n(duplicated)} duplicated over ${livebellRuns.length} runs`,
     verdict(livebellRuns.length === 0 ? null : lost === 0 && duplicated === 0),
   ]);
-  return ['## Targets (reported, never enforced)', '', markdownTable(['target', 'measured', ''], rows), '', `1 GB is read as 10^9 bytes; ${(1e9 / GIB).toFixed(2)} GiB.`].join('\n');
+  return [
+    '## Targets (reported, never enforced)',
+    '',
+    markdownTable(['target', 'measured', ''], rows),
+    '',
+    `1 GB is read as 10^9 bytes; ${(1e9 / GIB).toFixed(2)} GiB.`,
+  ].join('\n');
 }
 
 function profileSection(result: RunResult): string {
@@ -420,7 +533,12 @@ function profileSection(result: RunResult): string {
     '',
     "Shares, because the profiler's own sampling thread competes for the 2 busy cores and runs mostly while the main thread waits, so a profile undercounts busy time. The amounts come from /proc, in the measured runs, below each table.",
     '',
-    categoryComparison(`Steady (${n(result.config.steady.ratePerSecond * result.config.steady.durationS)} notifications)`, profiles, 'steady', CPU_SHARE),
+    categoryComparison(
+      `Steady (${n(result.config.steady.ratePerSecond * result.config.steady.durationS)} notifications)`,
+      profiles,
+      'steady',
+      CPU_SHARE,
+    ),
     '',
     measuredCpuLine(result, profiles, 'steady'),
     '',
@@ -448,7 +566,11 @@ function profileSection(result: RunResult): string {
           '',
           profileBlock('Burst, delivery phase', livebell.burst.deliver),
           '',
-          profileBlock(`Burst, connect phase (${n(result.config.burst.subscribers)} subscribers authenticating and subscribing)`, livebell.burst.connect, 6),
+          profileBlock(
+            `Burst, connect phase (${n(result.config.burst.subscribers)} subscribers authenticating and subscribing)`,
+            livebell.burst.connect,
+            6,
+          ),
         ]
       : []),
   ].join('\n');
@@ -476,7 +598,10 @@ type Measure = {
 const CPU_SHARE: Measure = {
   of: ({ deliver }) => ({
     total: 1,
-    byCategory: mapValues(categoryTotals(deliver.byArea, (a) => a.selfMs), (ms) => (deliver.busyMs > 0 ? ms / deliver.busyMs : Number.NaN)),
+    byCategory: mapValues(
+      categoryTotals(deliver.byArea, (a) => a.selfMs),
+      (ms) => (deliver.busyMs > 0 ? ms / deliver.busyMs : Number.NaN),
+    ),
   }),
   format: (share) => (Number.isFinite(share) ? percent(share) : 'n/a'),
   floor: 0.005,
@@ -487,7 +612,10 @@ const CPU_SHARE: Measure = {
 const ALLOCATED_PER_DELIVERY: Measure = {
   of: ({ delivered, allocations }) => ({
     total: perDelivery(allocations.totalBytes, delivered),
-    byCategory: mapValues(categoryTotals(allocations.byArea, (a) => a.bytes), (bytes) => perDelivery(bytes, delivered)),
+    byCategory: mapValues(
+      categoryTotals(allocations.byArea, (a) => a.bytes),
+      (bytes) => perDelivery(bytes, delivered),
+    ),
   }),
   format: (bytes) => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KiB` : 'n/a'),
   floor: 100,
@@ -496,7 +624,10 @@ const ALLOCATED_PER_DELIVERY: Measure = {
 };
 
 /** Server CPU per delivered notification (all threads, /proc) in each system's median measured round, in µs. */
-function measuredServerCpu(result: RunResult, scenario: 'steady' | 'burst'): { system: SystemName; serverUs: number; databaseUs: number }[] {
+function measuredServerCpu(
+  result: RunResult,
+  scenario: 'steady' | 'burst',
+): { system: SystemName; serverUs: number; databaseUs: number }[] {
   const rounds: readonly Round<SteadyResult | BurstResult>[] = result[scenario];
   const key = (r: Round<SteadyResult | BurstResult>) => ('lastArrivalMs' in r ? r.lastArrivalMs : r.latency.p99);
   return medianRounds(rounds, key).map(({ system, median }) => ({
@@ -512,12 +643,18 @@ function measuredServerCpu(result: RunResult, scenario: 'steady' | 'burst'): { s
  */
 function measuredCpuLine(result: RunResult, profiles: readonly SystemProfile[], scenario: 'steady' | 'burst'): string {
   const measured = measuredServerCpu(result, scenario);
-  const cells = measured.map((m) => `${SYSTEM_LABELS[m.system]} ${us(m.serverUs)} in the server and ${us(m.databaseUs)} in the database`);
-  const lines = [`CPU per delivered notification in the measured runs (all threads, /proc, median round): ${cells.join('; ')}.`];
+  const cells = measured.map(
+    (m) => `${SYSTEM_LABELS[m.system]} ${us(m.serverUs)} in the server and ${us(m.databaseUs)} in the database`,
+  );
+  const lines = [
+    `CPU per delivered notification in the measured runs (all threads, /proc, median round): ${cells.join('; ')}.`,
+  ];
   const estimate = (system: SystemName) => {
     const profile = profiles.find((p) => p.system === system);
     const total = measured.find((m) => m.system === system)?.serverUs;
-    return profile && total !== undefined ? mapValues(CPU_SHARE.of(profile[scenario]).byCategory, (share) => share * total) : null;
+    return profile && total !== undefined
+      ? mapValues(CPU_SHARE.of(profile[scenario]).byCategory, (share) => share * total)
+      : null;
   };
   const livebell = estimate('livebell');
   const floor = estimate('ws');
@@ -541,15 +678,26 @@ function perDelivery(value: number, delivered: number): number {
 }
 
 function mapValues<K extends string>(record: Record<K, number>, map: (value: number) => number): Record<K, number> {
-  return Object.fromEntries(Object.entries<number>(record).map(([key, value]) => [key, map(value)])) as Record<K, number>;
+  return Object.fromEntries(Object.entries<number>(record).map(([key, value]) => [key, map(value)])) as Record<
+    K,
+    number
+  >;
 }
 
 /** One row per category, one column per system, and livebell's excess over the floor. */
-function categoryComparison(title: string, profiles: readonly SystemProfile[], scenario: 'steady' | 'burst', measure: Measure): string {
+function categoryComparison(
+  title: string,
+  profiles: readonly SystemProfile[],
+  scenario: 'steady' | 'burst',
+  measure: Measure,
+): string {
   const columns: Column[] = profiles.map((profile) => ({ system: profile.system, ...measure.of(profile[scenario]) }));
   const floor = columns.find((c) => c.system === 'ws');
   const livebell = columns.find((c) => c.system === 'livebell');
-  const excess = measure.compare && floor && livebell ? (pick: (c: Column) => number) => [signed(pick(livebell) - pick(floor), measure.format)] : null;
+  const excess =
+    measure.compare && floor && livebell
+      ? (pick: (c: Column) => number) => [signed(pick(livebell) - pick(floor), measure.format)]
+      : null;
   const used = COST_CATEGORIES.filter((category) => columns.some((c) => c.byCategory[category] >= measure.floor));
   const headers = ['category', ...columns.map((c) => SYSTEM_LABELS[c.system]), ...(excess ? ['livebell − floor'] : [])];
   const rows = used.map((category) => [
@@ -557,8 +705,14 @@ function categoryComparison(title: string, profiles: readonly SystemProfile[], s
     ...columns.map((c) => measure.format(c.byCategory[category])),
     ...(excess?.((c) => c.byCategory[category]) ?? []),
   ]);
-  rows.push([`**${measure.totalLabel}**`, ...columns.map((c) => `**${measure.format(c.total)}**`), ...(excess?.((c) => c.total).map((cell) => `**${cell}**`) ?? [])]);
-  return [`#### ${title}`, '', markdownTable(headers, rows, ['l', ...headers.slice(1).map(() => 'r' as const)])].join('\n');
+  rows.push([
+    `**${measure.totalLabel}**`,
+    ...columns.map((c) => `**${measure.format(c.total)}**`),
+    ...(excess?.((c) => c.total).map((cell) => `**${cell}**`) ?? []),
+  ]);
+  return [`#### ${title}`, '', markdownTable(headers, rows, ['l', ...headers.slice(1).map(() => 'r' as const)])].join(
+    '\n',
+  );
 }
 
 function us(value: number): string {
@@ -579,7 +733,14 @@ function allocationBlock(title: string, profile: ScenarioProfile, top = 12): str
     '',
     markdownTable(
       ['function (bytes allocated itself)', 'where', 'per notification', 'share'],
-      allocations.topFunctions.slice(0, top).map((f) => [`\`${f.name}\``, f.location, ALLOCATED_PER_DELIVERY.format(perDelivery(f.bytes, delivered)), percent(f.share)]),
+      allocations.topFunctions
+        .slice(0, top)
+        .map((f) => [
+          `\`${f.name}\``,
+          f.location,
+          ALLOCATED_PER_DELIVERY.format(perDelivery(f.bytes, delivered)),
+          percent(f.share),
+        ]),
       ['l', 'l', 'r', 'r'],
     ),
   ].join('\n');
@@ -592,7 +753,11 @@ function profileBlock(title: string, summary: ProfileSummary, top = 10): string 
     '',
     `Sampled busy ${seconds(summary.busyMs / 1000)} of ${seconds(summary.sampledMs / 1000)} (an undercount under contention, see above; the shares are the point).`,
     '',
-    markdownTable(['area (self time)', 'CPU', 'share'], summary.byArea.slice(0, top).map((a) => [a.area, ms(a.selfMs), percent(a.share)]), ['l', 'r', 'r']),
+    markdownTable(
+      ['area (self time)', 'CPU', 'share'],
+      summary.byArea.slice(0, top).map((a) => [a.area, ms(a.selfMs), percent(a.share)]),
+      ['l', 'r', 'r'],
+    ),
     '',
     markdownTable(
       ['function (self time)', 'where', 'CPU', 'share'],
@@ -602,7 +767,9 @@ function profileBlock(title: string, summary: ProfileSummary, top = 10): string 
     '',
     markdownTable(
       ["livebell's function (inclusive)", 'where', 'CPU', 'share'],
-      summary.topLivebellTotal.slice(0, Math.min(top, 8)).map((f) => [`\`${f.name}\``, f.location, ms(f.ms), percent(f.share)]),
+      summary.topLivebellTotal
+        .slice(0, Math.min(top, 8))
+        .map((f) => [`\`${f.name}\``, f.location, ms(f.ms), percent(f.share)]),
       ['l', 'l', 'r', 'r'],
     ),
   ].join('\n');

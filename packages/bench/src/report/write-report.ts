@@ -13,12 +13,28 @@ const MEMORY_CHART = 'memory-per-connection.svg';
 export async function writeReport(result: RunResult, dir: string, jsonPath: string): Promise<string[]> {
   const series: CdfSeries[] = [];
   for (const system of SYSTEM_NAMES) {
-    const steady = medianBy(result.steady.filter((r) => r.system === system), (r) => r.latency.p99);
-    if (steady) series.push({ scenario: `steady: ${result.config.steady.subscribers.toLocaleString('en-US')} subscribers, ${result.config.steady.ratePerSecond}/s`, system, points: steady.cdf });
+    const steady = medianBy(
+      result.steady.filter((r) => r.system === system),
+      (r) => r.latency.p99,
+    );
+    if (steady)
+      series.push({
+        scenario: `steady: ${result.config.steady.subscribers.toLocaleString('en-US')} subscribers, ${result.config.steady.ratePerSecond}/s`,
+        system,
+        points: steady.cdf,
+      });
   }
   for (const system of SYSTEM_NAMES) {
-    const burst = medianBy(result.burst.filter((r) => r.system === system), (r) => r.lastArrivalMs);
-    if (burst) series.push({ scenario: `burst: ${result.config.burst.subscribers.toLocaleString('en-US')} in one insert`, system, points: burst.cdf });
+    const burst = medianBy(
+      result.burst.filter((r) => r.system === system),
+      (r) => r.lastArrivalMs,
+    );
+    if (burst)
+      series.push({
+        scenario: `burst: ${result.config.burst.subscribers.toLocaleString('en-US')} in one insert`,
+        system,
+        points: burst.cdf,
+      });
   }
   const memory: MemoryPoint[] = result.capacity.flatMap((c) =>
     c.steps.map((step) => ({
@@ -37,6 +53,13 @@ export async function writeReport(result: RunResult, dir: string, jsonPath: stri
   };
   await write(LATENCY_CHART, await renderSvg(latencyCdfSpec(series)));
   await write(MEMORY_CHART, await renderSvg(memorySpec(memory)));
-  await write('RESULTS.md', resultsMarkdown(result, { json: `results/${basename(jsonPath)}`, latencyChart: LATENCY_CHART, memoryChart: MEMORY_CHART }));
+  await write(
+    'RESULTS.md',
+    resultsMarkdown(result, {
+      json: `results/${basename(jsonPath)}`,
+      latencyChart: LATENCY_CHART,
+      memoryChart: MEMORY_CHART,
+    }),
+  );
   return written;
 }

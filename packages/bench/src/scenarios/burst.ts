@@ -24,7 +24,13 @@ export async function runBurst(
   params: BurstParams,
   profiling?: ProfileFiles,
 ): Promise<BurstResult> {
-  const options = { label: 'burst', subscribers: params.subscribers, workers: params.workers, quietMs: 15_000, ...profiling };
+  const options = {
+    label: 'burst',
+    subscribers: params.subscribers,
+    workers: params.workers,
+    quietMs: 15_000,
+    ...profiling,
+  };
   const { insert: insertMs, ...run } = await runDeliveries(context, system, options, async (users) => {
     const docs = users.map((userId, seq) => benchNotification(seq, userId, 0));
     // One stamp for the whole bulk insert, taken as it starts (admin.send inserts them all at once).

@@ -9,7 +9,6 @@ import { SYSTEM_LABELS, type SystemName } from '../systems/system-name.js';
 import { benchUserIds } from '../user-ids.js';
 import { withSystemUnderLoad, type ScenarioContext } from './scenario-context.js';
 
-
 export type CapacityStep = {
   connections: number;
   /** Clients that failed to connect in this step. */
@@ -43,7 +42,11 @@ const CONNECT_CONCURRENCY = 100;
  * hold is replaced by that maximum, and the steps after it are dropped.
  * Enough workers that each holds at most that many clients (at least 2).
  */
-export function capacityPlan(wanted: readonly number[], perProcessConnections: number, openFileLimit: number): CapacityPlan {
+export function capacityPlan(
+  wanted: readonly number[],
+  perProcessConnections: number,
+  openFileLimit: number,
+): CapacityPlan {
   const steps: number[] = [];
   let cappedBy: string | null = null;
   for (const step of wanted) {
@@ -59,46 +62,56 @@ export function capacityPlan(wanted: readonly number[], perProcessConnections: n
   return { steps, workers: Math.max(2, Math.ceil(largest / perProcessConnections)), cappedBy };
 }
 
-export async function runCapacity(context: ScenarioContext, system: SystemName, plan: CapacityPlan): Promise<CapacityResult> {
-  return withSystemUnderLoad(context, system, { workers: plan.workers, label: 'capacity' }, async ({ server, fleet, serverExited }) => {
-    const baseline = await server.memory();
-    const steps: CapacityStep[] = [];
-    let stoppedBecause = plan.cappedBy ?? `reached the last step (${(plan.steps.at(-1) ?? 0).toLocaleString('en-US')})`;
-    let open = 0;
-    for (const target of plan.steps) {
-      const users = benchUserIds(target - open, open);
-      const meter = await startCpuMeter({ server: server.pid, database: context.databasePid, load: fleet.pids });
-      const result = await fleet.open(system, server.url, context.jwtSecret, users, CONNECT_CONCURRENCY);
-      const cpu = await meter();
-      open += result.opened;
-      if (serverExited()) {
-        stoppedBecause = `the server exited while opening ${target.toLocaleString('en-US')} connections`;
-        break;
+export async function runCapacity(
+  context: ScenarioContext,
+  system: SystemName,
+  plan: CapacityPlan,
+): Promise<CapacityResult> {
+  return withSystemUnderLoad(
+    context,
+    system,
+    { workers: plan.workers, label: 'capacity' },
+    async ({ server, fleet, serverExited }) => {
+      const baseline = await server.memory();
+      const steps: CapacityStep[] = [];
+      let stoppedBecause =
+        plan.cappedBy ?? `reached the last step (${(plan.steps.at(-1) ?? 0).toLocaleString('en-US')})`;
+      let open = 0;
+      for (const target of plan.steps) {
+        const users = benchUserIds(target - open, open);
+        const meter = await startCpuMeter({ server: server.pid, database: context.databasePid, load: fleet.pids });
+        const result = await fleet.open(system, server.url, context.jwtSecret, users, CONNECT_CONCURRENCY);
+        const cpu = await meter();
+        open += result.opened;
+        if (serverExited()) {
+          stoppedBecause = `the server exited while opening ${target.toLocaleString('en-US')} connections`;
+          break;
+        }
+        const memory = await server.memory();
+        const step: CapacityStep = {
+          connections: open,
+          failed: result.failed,
+          connectSeconds: result.elapsedMs / 1000,
+          connectRate: (result.opened / result.elapsedMs) * 1000,
+          memory,
+          rssPerConnectionBytes: (memory.rssBytes - baseline.rssBytes) / open,
+          heapPerConnectionBytes: (memory.heapUsedBytes - baseline.heapUsedBytes) / open,
+          cpu,
+        };
+        steps.push(step);
+        context.print(
+          `capacity ${SYSTEM_LABELS[system].padEnd(18)} ${open.toLocaleString('en-US').padStart(7)} connections: RSS ${mib(memory.rssBytes)}, heap ${mib(memory.heapUsedBytes)}, ` +
+            `${kib(step.rssPerConnectionBytes)} RSS and ${kib(step.heapPerConnectionBytes)} heap per connection, connected at ${formatRate(step.connectRate)}` +
+            (result.failed > 0 ? `, ${result.failed} failed (${result.firstError ?? ''})` : ''),
+        );
+        if (result.failed > 0) {
+          stoppedBecause = `${result.failed.toLocaleString('en-US')} clients failed to connect at ${target.toLocaleString('en-US')}: ${result.firstError ?? 'unknown error'}`;
+          break;
+        }
       }
-      const memory = await server.memory();
-      const step: CapacityStep = {
-        connections: open,
-        failed: result.failed,
-        connectSeconds: result.elapsedMs / 1000,
-        connectRate: (result.opened / result.elapsedMs) * 1000,
-        memory,
-        rssPerConnectionBytes: (memory.rssBytes - baseline.rssBytes) / open,
-        heapPerConnectionBytes: (memory.heapUsedBytes - baseline.heapUsedBytes) / open,
-        cpu,
-      };
-      steps.push(step);
-      context.print(
-        `capacity ${SYSTEM_LABELS[system].padEnd(18)} ${open.toLocaleString('en-US').padStart(7)} connections: RSS ${mib(memory.rssBytes)}, heap ${mib(memory.heapUsedBytes)}, ` +
-          `${kib(step.rssPerConnectionBytes)} RSS and ${kib(step.heapPerConnectionBytes)} heap per connection, connected at ${formatRate(step.connectRate)}` +
-          (result.failed > 0 ? `, ${result.failed} failed (${result.firstError ?? ''})` : ''),
-      );
-      if (result.failed > 0) {
-        stoppedBecause = `${result.failed.toLocaleString('en-US')} clients failed to connect at ${target.toLocaleString('en-US')}: ${result.firstError ?? 'unknown error'}`;
-        break;
-      }
-    }
-    return { system, workers: plan.workers, baseline, steps, stoppedBecause };
-  });
+      return { system, workers: plan.workers, baseline, steps, stoppedBecause };
+    },
+  );
 }
 
 function mib(bytes: number): string {

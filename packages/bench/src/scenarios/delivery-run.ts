@@ -62,14 +62,19 @@ export async function runDeliveries<T>(
   options: DeliveryRunOptions,
   insert: (users: readonly string[]) => Promise<{ targets: readonly string[]; info: T }>,
 ): Promise<DeliveryRunResult & { insert: T }> {
-  const session = { workers: options.workers, label: options.label, ...(options.cpuProfile ? { cpuProfile: options.cpuProfile } : {}) };
+  const session = {
+    workers: options.workers,
+    label: options.label,
+    ...(options.cpuProfile ? { cpuProfile: options.cpuProfile } : {}),
+  };
   return withSystemUnderLoad(context, system, session, async ({ server, fleet, serverExited }) => {
     const users = benchUserIds(options.subscribers);
     const connectFrom = monotonicUs();
     const connect = await fleet.open(system, server.url, context.jwtSecret, users, CONNECT_CONCURRENCY);
     const connectTo = monotonicUs();
     const notes: string[] = [];
-    if (connect.failed > 0) notes.push(`${connect.failed} of ${users.length} clients failed to connect: ${connect.firstError ?? ''}`);
+    if (connect.failed > 0)
+      notes.push(`${connect.failed} of ${users.length} clients failed to connect: ${connect.firstError ?? ''}`);
 
     const meter = await startCpuMeter({ server: server.pid, database: context.databasePid, load: fleet.pids });
     await server.gcPauses();
@@ -83,7 +88,8 @@ export async function runDeliveries<T>(
     await sleep(DUPLICATE_GRACE_MS);
     const reports = await fleet.reports();
     const { tally, latenciesMs } = tallyDeliveries(targets.length, reports);
-    if (!settled.every((s) => s.complete)) notes.push(`deliveries stopped before all arrived (waited ${options.quietMs / 1000} s after the last one)`);
+    if (!settled.every((s) => s.complete))
+      notes.push(`deliveries stopped before all arrived (waited ${options.quietMs / 1000} s after the last one)`);
     if (serverExited()) notes.push('the server process exited during the run');
     return {
       system,

@@ -4,7 +4,13 @@
 // snapshot is several times the heap's size.
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { heapBytes, heapGrowthPerUnit, heapKinds, type HeapKind, type HeapSnapshot } from '../profile/heap-snapshot-summary.js';
+import {
+  heapBytes,
+  heapGrowthPerUnit,
+  heapKinds,
+  type HeapKind,
+  type HeapSnapshot,
+} from '../profile/heap-snapshot-summary.js';
 import { SYSTEM_LABELS, type SystemName } from '../systems/system-name.js';
 import { benchUserIds } from '../user-ids.js';
 import { withSystemUnderLoad, type ScenarioContext } from './scenario-context.js';
@@ -26,12 +32,20 @@ export async function runHeap(context: ScenarioContext, system: SystemName, para
   return withSystemUnderLoad(context, system, { workers: 2, label: 'heap' }, async ({ server, fleet }) => {
     const take = (file: string) => server.heapSnapshot(file);
     const idle = await snapshotKinds(take, join(context.logDir, `${system}-idle.heapsnapshot`));
-    const opened = await fleet.open(system, server.url, context.jwtSecret, benchUserIds(params.connections), CONNECT_CONCURRENCY);
+    const opened = await fleet.open(
+      system,
+      server.url,
+      context.jwtSecret,
+      benchUserIds(params.connections),
+      CONNECT_CONCURRENCY,
+    );
     const loaded = await snapshotKinds(take, join(context.logDir, `${system}-${params.connections}.heapsnapshot`));
     const bytesPerConnection = (heapBytes(loaded) - heapBytes(idle)) / opened.opened;
     const perConnection = heapGrowthPerUnit(idle, loaded, opened.opened, 40);
     const top = perConnection.slice(0, 4).map((k) => `${k.kind} ${(k.bytes / 1024).toFixed(1)} KiB`);
-    context.print(`heap    ${SYSTEM_LABELS[system].padEnd(18)} ${(bytesPerConnection / 1024).toFixed(1)} KiB of heap objects per connection; ${top.join(', ')}`);
+    context.print(
+      `heap    ${SYSTEM_LABELS[system].padEnd(18)} ${(bytesPerConnection / 1024).toFixed(1)} KiB of heap objects per connection; ${top.join(', ')}`,
+    );
     return { system, connections: opened.opened, bytesPerConnection, perConnection };
   });
 }

@@ -10,7 +10,13 @@ import { SYSTEM_LABELS, type SystemName } from '../systems/system-name.js';
 import { deliveryLine, runDeliveries, type DeliveryRunResult, type ProfileFiles } from './delivery-run.js';
 import type { ScenarioContext } from './scenario-context.js';
 
-export type SteadyParams = { subscribers: number; ratePerSecond: number; durationS: number; seed: number; workers: number };
+export type SteadyParams = {
+  subscribers: number;
+  ratePerSecond: number;
+  durationS: number;
+  seed: number;
+  workers: number;
+};
 
 export type SteadyResult = Omit<DeliveryRunResult, 'insert'> & { inserts: PacedInserts };
 
@@ -20,7 +26,13 @@ export async function runSteady(
   params: SteadyParams,
   profiling?: ProfileFiles,
 ): Promise<SteadyResult> {
-  const options = { label: 'steady', subscribers: params.subscribers, workers: params.workers, quietMs: 10_000, ...profiling };
+  const options = {
+    label: 'steady',
+    subscribers: params.subscribers,
+    workers: params.workers,
+    quietMs: 10_000,
+    ...profiling,
+  };
   const { insert: inserts, ...run } = await runDeliveries(context, system, options, async (users) => {
     const random = seededRandom(params.seed);
     const count = params.ratePerSecond * params.durationS;

@@ -16,7 +16,9 @@ export type BaselineConfig = { mongodbUri: string; mongodbDb: string; port: numb
 export function loadBaselineConfig(env: NodeJS.ProcessEnv = process.env): BaselineConfig {
   const result = envSchema.safeParse(env);
   if (!result.success) {
-    throw new Error(`Invalid environment: ${result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid environment: ${result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   }
   const { MONGODB_URI, MONGODB_DB, PORT, JWT_SECRET } = result.data;
   return { mongodbUri: MONGODB_URI, mongodbDb: MONGODB_DB, port: PORT, jwtSecret: JWT_SECRET };

@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import type { Collection, Document } from 'mongodb';
 
 /** The seed's pipeline (seed document, "Change Stream Pipeline"): inserts of documents with a `type`. */
-export const SEED_PIPELINE: Document[] = [{ $match: { operationType: 'insert', 'fullDocument.type': { $exists: true } } }];
+export const SEED_PIPELINE: Document[] = [
+  { $match: { operationType: 'insert', 'fullDocument.type': { $exists: true } } },
+];
 
 export interface SeedChangeStream {
   close(): Promise<void>;

@@ -18,7 +18,9 @@ const roomOf = (userId: string) => `user:${userId}`;
 
 await runBaselineServer('Socket.IO baseline', (key) => {
   const httpServer = createServer();
-  const io = new Server<Record<string, never>, ServerToClient, Record<string, never>, SocketData>(httpServer, { serveClient: false });
+  const io = new Server<Record<string, never>, ServerToClient, Record<string, never>, SocketData>(httpServer, {
+    serveClient: false,
+  });
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
     void verifyUserToken(key, auth.token).then((userId) => {

@@ -60,7 +60,13 @@ export async function startSystemServer(system: SystemName, options: SystemServe
   const port = await freePort();
   const nodeOptions = ['--expose-gc', '--import', pathToFileURL(distFile('./memory-probe.js')).href];
   if (options.cpuProfile) {
-    nodeOptions.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfile.dir, '--cpu-prof-name', options.cpuProfile.name);
+    nodeOptions.push(
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      options.cpuProfile.dir,
+      '--cpu-prof-name',
+      options.cpuProfile.name,
+    );
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -73,7 +79,12 @@ export async function startSystemServer(system: SystemName, options: SystemServe
     DEBUG: 'false',
     NODE_ID: `bench-${system}-${process.pid}-${Date.now()}`,
   };
-  const server: NodeProcess = spawnNodeProcess({ script: scriptOf(system), nodeOptions, env, logFile: options.logFile });
+  const server: NodeProcess = spawnNodeProcess({
+    script: scriptOf(system),
+    nodeOptions,
+    env,
+    logFile: options.logFile,
+  });
   const probe = new IpcClient<ProbeMethods>(server.child, `${system} server`);
   try {
     if (system === 'livebell') await livebellReady(port, server);
@@ -116,5 +127,7 @@ async function livebellReady(port: number, server: NodeProcess): Promise<void> {
     }
     await sleep(100);
   }
-  throw new Error(exited ? 'livebell server exited during start-up' : `livebell server not watching after ${READY_DEADLINE_MS} ms`);
+  throw new Error(
+    exited ? 'livebell server exited during start-up' : `livebell server not watching after ${READY_DEADLINE_MS} ms`,
+  );
 }

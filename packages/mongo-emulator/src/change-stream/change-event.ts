@@ -7,9 +7,7 @@ import { documentSize } from '../storage/document-size.js';
 import { makeResumeToken, type TokenPosition } from './resume-token.js';
 
 export type ChangeStreamScope =
-  | { kind: 'collection'; db: string; coll: string }
-  | { kind: 'database'; db: string }
-  | { kind: 'cluster' };
+  { kind: 'collection'; db: string; coll: string } | { kind: 'database'; db: string } | { kind: 'cluster' };
 
 export const FULL_DOCUMENT_MODES = ['default', 'updateLookup', 'whenAvailable', 'required'] as const;
 export const BEFORE_CHANGE_MODES = ['off', 'whenAvailable', 'required'] as const;
@@ -31,9 +29,15 @@ const EVENT_OVERHEAD_BYTES = 256;
  * dropDatabase of a watched database, is followed by an `invalidate` event
  * with the same Timestamp (sorting just after it).
  */
-export function changeEventsFor(entry: OplogEntry, scope: ChangeStreamScope, options: ChangeStreamOptions, engine: Engine): ChangeEvent[] {
+export function changeEventsFor(
+  entry: OplogEntry,
+  scope: ChangeStreamScope,
+  options: ChangeStreamOptions,
+  engine: Engine,
+): ChangeEvent[] {
   if (entry.op === 'dropDatabase') {
-    if (scope.kind === 'cluster' && !INTERNAL_DATABASES.has(entry.db)) return [commandEvent(entry, 'dropDatabase', { db: entry.db })];
+    if (scope.kind === 'cluster' && !INTERNAL_DATABASES.has(entry.db))
+      return [commandEvent(entry, 'dropDatabase', { db: entry.db })];
     if (scope.kind === 'database' && scope.db === entry.db) {
       return [commandEvent(entry, 'dropDatabase', { db: entry.db }), invalidate(entry)];
     }
@@ -44,7 +48,9 @@ export function changeEventsFor(entry: OplogEntry, scope: ChangeStreamScope, opt
   const invalidates = scope.kind === 'collection';
   switch (entry.op) {
     case 'insert':
-      return [dataEvent(entry, 'insert', { fullDocument: entry.doc, ns, documentKey: { _id: entry.doc._id } }, [entry.doc])];
+      return [
+        dataEvent(entry, 'insert', { fullDocument: entry.doc, ns, documentKey: { _id: entry.doc._id } }, [entry.doc]),
+      ];
     case 'replace': {
       const fields: Document = { fullDocument: entry.doc, ns, documentKey: { _id: entry.doc._id } };
       const pre = beforeChange(entry, options);
@@ -62,7 +68,11 @@ export function changeEventsFor(entry: OplogEntry, scope: ChangeStreamScope, opt
       return [dataEvent(entry, 'update', fields, [fields.fullDocument as Document | undefined, entry.pre], size)];
     }
     case 'delete':
-      return [dataEvent(entry, 'delete', { ns, documentKey: { _id: entry.id }, ...beforeChange(entry, options) }, [entry.pre])];
+      return [
+        dataEvent(entry, 'delete', { ns, documentKey: { _id: entry.id }, ...beforeChange(entry, options) }, [
+          entry.pre,
+        ]),
+      ];
     case 'drop':
       return invalidates ? [commandEvent(entry, 'drop', ns), invalidate(entry)] : [commandEvent(entry, 'drop', ns)];
     case 'rename': {
@@ -107,7 +117,11 @@ function dataEvent(
 }
 
 function commandEvent(entry: OplogEntry, operationType: string, ns: Document, extra: Document = {}): ChangeEvent {
-  return { doc: { ...header(entry, operationType, 'event'), ns, ...extra }, position: 'event', size: EVENT_OVERHEAD_BYTES };
+  return {
+    doc: { ...header(entry, operationType, 'event'), ns, ...extra },
+    position: 'event',
+    size: EVENT_OVERHEAD_BYTES,
+  };
 }
 
 function invalidate(entry: OplogEntry): ChangeEvent {
@@ -133,7 +147,10 @@ function fullDocumentOfUpdate(
   }
 }
 
-function beforeChange(entry: { pre?: Document; images: boolean; ts: OplogEntry['ts']; db: string; coll: string }, options: ChangeStreamOptions): Document {
+function beforeChange(
+  entry: { pre?: Document; images: boolean; ts: OplogEntry['ts']; db: string; coll: string },
+  options: ChangeStreamOptions,
+): Document {
   switch (options.fullDocumentBeforeChange) {
     case 'off':
       return {};
@@ -145,7 +162,11 @@ function beforeChange(entry: { pre?: Document; images: boolean; ts: OplogEntry['
   }
 }
 
-function missingImage(kind: string, option: string, entry: { ts: OplogEntry['ts']; db: string; coll: string }): CommandError {
+function missingImage(
+  kind: string,
+  option: string,
+  entry: { ts: OplogEntry['ts']; db: string; coll: string },
+): CommandError {
   return new CommandError(
     'ChangeStreamFatalError',
     `Change stream was configured to require a ${kind} (${option}: 'required') but none is available for the event at ${formatTimestamp(entry.ts)} on ${entry.db}.${entry.coll}; enable changeStreamPreAndPostImages on the collection`,

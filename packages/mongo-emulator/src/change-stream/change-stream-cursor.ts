@@ -50,7 +50,13 @@ export class ChangeStreamCursor {
   #notBefore: Timestamp | undefined;
   #invalidated = false;
 
-  constructor(engine: Engine, scope: ChangeStreamScope, options: ChangeStreamOptions, start: ChangeStreamStart, pipeline: Document[]) {
+  constructor(
+    engine: Engine,
+    scope: ChangeStreamScope,
+    options: ChangeStreamOptions,
+    start: ChangeStreamStart,
+    pipeline: Document[],
+  ) {
     this.#engine = engine;
     this.#scope = scope;
     this.#options = options;

@@ -24,21 +24,41 @@ const STAGE_OPTIONS = new Set([
 ]);
 
 /** The stages MongoDB allows after $changeStream. */
-const ALLOWED_STAGES = new Set(['$match', '$project', '$addFields', '$set', '$unset', '$replaceRoot', '$replaceWith', '$redact']);
+const ALLOWED_STAGES = new Set([
+  '$match',
+  '$project',
+  '$addFields',
+  '$set',
+  '$unset',
+  '$replaceRoot',
+  '$replaceWith',
+  '$redact',
+]);
 
 /** Validates a `$changeStream` stage and the stages after it, and opens the cursor where they say. */
-export function openChangeStream(engine: Engine, scope: ChangeStreamScope, stage: unknown, rest: Document[]): ChangeStreamCursor {
+export function openChangeStream(
+  engine: Engine,
+  scope: ChangeStreamScope,
+  stage: unknown,
+  rest: Document[],
+): ChangeStreamCursor {
   if (!isPlainObject(stage)) throw new CommandError('TypeMismatch', '$changeStream must be an object');
   for (const field of Object.keys(stage)) {
-    if (!STAGE_OPTIONS.has(field)) throw new CommandError('UnknownField', `BSON field '$changeStream.${field}' is an unknown field.`);
+    if (!STAGE_OPTIONS.has(field))
+      throw new CommandError('UnknownField', `BSON field '$changeStream.${field}' is an unknown field.`);
   }
   for (const later of rest) {
     const name = Object.keys(later)[0] ?? '(empty stage)';
-    if (!ALLOWED_STAGES.has(name)) throw new CommandError('IllegalOperation', `${name} is not permitted in a $changeStream pipeline`);
+    if (!ALLOWED_STAGES.has(name))
+      throw new CommandError('IllegalOperation', `${name} is not permitted in a $changeStream pipeline`);
   }
   const options: ChangeStreamOptions = {
     fullDocument: oneOf(stage.fullDocument ?? 'default', FULL_DOCUMENT_MODES, 'fullDocument'),
-    fullDocumentBeforeChange: oneOf(stage.fullDocumentBeforeChange ?? 'off', BEFORE_CHANGE_MODES, 'fullDocumentBeforeChange'),
+    fullDocumentBeforeChange: oneOf(
+      stage.fullDocumentBeforeChange ?? 'off',
+      BEFORE_CHANGE_MODES,
+      'fullDocumentBeforeChange',
+    ),
   };
   return new ChangeStreamCursor(engine, scope, options, startOf(engine, stage), rest);
 }
@@ -62,7 +82,10 @@ function startOf(engine: Engine, stage: Document): ChangeStreamStart {
   if (option === 'resumeAfter' || option === 'startAfter') {
     const token = parseResumeToken(stage[option], option);
     if (option === 'resumeAfter' && token.position === 'invalidate') {
-      throw new CommandError('InvalidResumeToken', 'Cannot resume after an invalidate event; use startAfter to start a new stream after it');
+      throw new CommandError(
+        'InvalidResumeToken',
+        'Cannot resume after an invalidate event; use startAfter to start a new stream after it',
+      );
     }
     checkHistory(token.ts);
     return { seq: oplog.seqAtOrAfter(token.ts), scannedThrough: token.ts, skipThrough: token, notBefore: token.ts };
@@ -79,5 +102,8 @@ function startOf(engine: Engine, stage: Document): ChangeStreamStart {
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new CommandError('BadValue', `'${String(value)}' is not a valid $changeStream ${option}; expected one of ${allowed.join(', ')}`);
+  throw new CommandError(
+    'BadValue',
+    `'${String(value)}' is not a valid $changeStream ${option}; expected one of ${allowed.join(', ')}`,
+  );
 }

@@ -10,33 +10,59 @@ import type { Command, CommandContext } from './command.js';
 import { documentArray, optionalDocument, optionalNumber } from './command-arguments.js';
 
 /** Stages that write; the emulator's aggregate only reads. */
-const UNSUPPORTED_STAGES = new Set(['$out', '$merge', '$changeStreamSplitLargeEvent', '$search', '$vectorSearch', '$geoNear', '$collStats', '$indexStats', '$currentOp', '$listSessions']);
+const UNSUPPORTED_STAGES = new Set([
+  '$out',
+  '$merge',
+  '$changeStreamSplitLargeEvent',
+  '$search',
+  '$vectorSearch',
+  '$geoNear',
+  '$collStats',
+  '$indexStats',
+  '$currentOp',
+  '$listSessions',
+]);
 
 function aggregate(context: CommandContext): Document {
   const { server, db, body } = context;
   const target = body.aggregate;
   if (target !== 1 && (typeof target !== 'string' || target.length === 0)) {
-    throw new CommandError('InvalidNamespace', "aggregate needs a collection name, or 1 for a database-wide aggregation");
+    throw new CommandError(
+      'InvalidNamespace',
+      'aggregate needs a collection name, or 1 for a database-wide aggregation',
+    );
   }
-  if (body.explain !== undefined) throw new CommandError('InvalidOptions', 'aggregate.explain is not supported by the livebell MongoDB emulator');
+  if (body.explain !== undefined)
+    throw new CommandError('InvalidOptions', 'aggregate.explain is not supported by the livebell MongoDB emulator');
   const pipeline = documentArray(body.pipeline, 'aggregate.pipeline');
   const cursorOptions = optionalDocument(body, 'cursor', 'aggregate');
-  if (!cursorOptions) throw new CommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+  if (!cursorOptions)
+    throw new CommandError(
+      'FailedToParse',
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
   const batchSize = optionalNumber(cursorOptions, 'batchSize', 'aggregate.cursor');
   for (const stage of pipeline) {
     const name = Object.keys(stage)[0] ?? '';
-    if (UNSUPPORTED_STAGES.has(name)) throw new CommandError('InvalidOptions', `${name} is not supported by the livebell MongoDB emulator`);
+    if (UNSUPPORTED_STAGES.has(name))
+      throw new CommandError('InvalidOptions', `${name} is not supported by the livebell MongoDB emulator`);
   }
   const first = pipeline[0];
-  if (first && Object.hasOwn(first, '$changeStream')) return changeStream(context, target, first.$changeStream, pipeline.slice(1), batchSize);
+  if (first && Object.hasOwn(first, '$changeStream'))
+    return changeStream(context, target, first.$changeStream, pipeline.slice(1), batchSize);
   if (pipeline.slice(1).some((stage) => Object.hasOwn(stage, '$changeStream'))) {
     throw new CommandError('IllegalOperation', '$changeStream is only valid as the first stage in a pipeline');
   }
   const ns = target === 1 ? `${db}.$cmd.aggregate` : `${db}.${target}`;
   const collection = typeof target === 'string' ? server.engine.catalog.get(db, target) : undefined;
   // A leading $match uses the collection's indexes instead of scanning every document.
-  const leadingMatch = collection && first && isPlainObject(first.$match) && Object.keys(first).length === 1 ? first.$match : undefined;
-  const source: Document[] = !collection ? [] : leadingMatch ? matchingDocuments(collection, leadingMatch) : [...collection.documents()];
+  const leadingMatch =
+    collection && first && isPlainObject(first.$match) && Object.keys(first).length === 1 ? first.$match : undefined;
+  const source: Document[] = !collection
+    ? []
+    : leadingMatch
+      ? matchingDocuments(collection, leadingMatch)
+      : [...collection.documents()];
   const rest = leadingMatch ? pipeline.slice(1) : pipeline;
   const resolver = (name: string) => [...(server.engine.catalog.get(db, name)?.documents() ?? [])];
   const docs = runPipeline(source, rest, resolver);
@@ -57,7 +83,11 @@ function changeStream(
   let scope: ChangeStreamScope;
   if (typeof target === 'string') scope = { kind: 'collection', db, coll: target };
   else if (allChangesForCluster) {
-    if (db !== 'admin') throw new CommandError('InvalidOptions', "$changeStream with allChangesForCluster:true must be run against the 'admin' database");
+    if (db !== 'admin')
+      throw new CommandError(
+        'InvalidOptions',
+        "$changeStream with allChangesForCluster:true must be run against the 'admin' database",
+      );
     scope = { kind: 'cluster' };
   } else {
     if (db === 'admin' || db === 'config' || db === 'local') {
@@ -70,7 +100,9 @@ function changeStream(
   // The first batch holds what is already there; it never waits.
   const batch = cursor.next(batchSize ?? DEFAULT_FIRST_BATCH, MAX_BATCH_BYTES);
   const id = batch.invalidated ? 0 : server.cursors.open(ns, cursor).id;
-  return { cursor: { firstBatch: batch.events, postBatchResumeToken: batch.postBatchResumeToken, id: Long.fromNumber(id), ns } };
+  return {
+    cursor: { firstBatch: batch.events, postBatchResumeToken: batch.postBatchResumeToken, id: Long.fromNumber(id), ns },
+  };
 }
 
 export const aggregateCommands: Record<string, Command> = {

@@ -5,7 +5,13 @@ import type { Document } from '../storage/document-copy.js';
 import { compileFilter } from '../storage/document-query.js';
 import { isPlainObject } from '../storage/field-path.js';
 import type { Command, CommandContext } from './command.js';
-import { collectionName, documentArray, optionalBoolean, optionalDocument, optionalNumber } from './command-arguments.js';
+import {
+  collectionName,
+  documentArray,
+  optionalBoolean,
+  optionalDocument,
+  optionalNumber,
+} from './command-arguments.js';
 
 // Databases, collections and indexes. Every change is an oplog entry, so it
 // is journalled with --dbpath and drop/rename/dropDatabase reach change streams.
@@ -56,7 +62,8 @@ function collectionOptions(body: Document, command: string): CollectionOptions {
   const images = optionalDocument(body, 'changeStreamPreAndPostImages', command);
   if (!images) return {};
   const enabled = optionalBoolean(images, 'enabled', `${command}.changeStreamPreAndPostImages`);
-  if (enabled === undefined) throw new CommandError('BadValue', `${command}.changeStreamPreAndPostImages needs 'enabled'`);
+  if (enabled === undefined)
+    throw new CommandError('BadValue', `${command}.changeStreamPreAndPostImages needs 'enabled'`);
   return { changeStreamPreAndPostImages: { enabled } };
 }
 
@@ -81,9 +88,11 @@ function renameCollection({ server, body }: CommandContext): Document {
   const [fromDb, fromColl] = splitNamespace(body.renameCollection, 'renameCollection');
   const [toDb, toColl] = splitNamespace(body.to, 'to');
   const { engine } = server;
-  if (!engine.catalog.get(fromDb, fromColl)) throw new CommandError('NamespaceNotFound', `Source collection ${fromDb}.${fromColl} does not exist`);
+  if (!engine.catalog.get(fromDb, fromColl))
+    throw new CommandError('NamespaceNotFound', `Source collection ${fromDb}.${fromColl} does not exist`);
   if (engine.catalog.get(toDb, toColl)) {
-    if (body.dropTarget !== true) throw new CommandError('NamespaceExists', `Target collection ${toDb}.${toColl} exists`);
+    if (body.dropTarget !== true)
+      throw new CommandError('NamespaceExists', `Target collection ${toDb}.${toColl} exists`);
     engine.commit({ op: 'drop', db: toDb, coll: toColl });
   }
   engine.commit({ op: 'rename', db: fromDb, coll: fromColl, toDb, toColl });
@@ -93,7 +102,10 @@ function renameCollection({ server, body }: CommandContext): Document {
 function splitNamespace(value: unknown, field: string): [string, string] {
   const dot = typeof value === 'string' ? value.indexOf('.') : -1;
   if (typeof value !== 'string' || dot <= 0 || dot === value.length - 1) {
-    throw new CommandError('InvalidNamespace', `${field} must be a namespace "db.collection", got ${JSON.stringify(value)}`);
+    throw new CommandError(
+      'InvalidNamespace',
+      `${field} must be a namespace "db.collection", got ${JSON.stringify(value)}`,
+    );
   }
   return [value.slice(0, dot), value.slice(dot + 1)];
 }
@@ -114,7 +126,11 @@ function collMod({ server, db, body }: CommandContext): Document {
           ? candidate.name === indexChange.name
           : JSON.stringify(candidate.key) === JSON.stringify(indexChange.keyPattern),
       );
-    if (!spec) throw new CommandError('IndexNotFound', `cannot find index ${JSON.stringify(indexChange.name ?? indexChange.keyPattern)} for ns ${db}.${name}`);
+    if (!spec)
+      throw new CommandError(
+        'IndexNotFound',
+        `cannot find index ${JSON.stringify(indexChange.name ?? indexChange.keyPattern)} for ns ${db}.${name}`,
+      );
     const expireAfterSeconds = optionalNumber(indexChange, 'expireAfterSeconds', 'collMod.index');
     if (expireAfterSeconds !== undefined) {
       reply.expireAfterSeconds_old = spec.expireAfterSeconds;
@@ -126,7 +142,17 @@ function collMod({ server, db, body }: CommandContext): Document {
   return reply;
 }
 
-const INDEX_SPEC_FIELDS = new Set(['key', 'name', 'unique', 'sparse', 'expireAfterSeconds', 'partialFilterExpression', 'background', 'v', 'hidden']);
+const INDEX_SPEC_FIELDS = new Set([
+  'key',
+  'name',
+  'unique',
+  'sparse',
+  'expireAfterSeconds',
+  'partialFilterExpression',
+  'background',
+  'v',
+  'hidden',
+]);
 
 function createIndexes({ server, db, body }: CommandContext): Document {
   const name = collectionName(body, 'createIndexes');
@@ -137,11 +163,16 @@ function createIndexes({ server, db, body }: CommandContext): Document {
   const numIndexesBefore = collection.indexes.size + 1;
   for (const spec of specs) {
     if (spec.name === ID_INDEX_SPEC.name) continue;
-    const existing = collection.indexSpecs().find((candidate) => candidate.name === spec.name || sameKey(candidate, spec));
+    const existing = collection
+      .indexSpecs()
+      .find((candidate) => candidate.name === spec.name || sameKey(candidate, spec));
     if (existing) {
       if (existing.name === spec.name && sameKey(existing, spec)) continue;
       if (existing.name === spec.name) {
-        throw new CommandError('IndexKeySpecsConflict', `An existing index has the same name as the requested index but a different key: ${existing.name}`);
+        throw new CommandError(
+          'IndexKeySpecsConflict',
+          `An existing index has the same name as the requested index but a different key: ${existing.name}`,
+        );
       }
       throw new CommandError('IndexOptionsConflict', `Index already exists with a different name: ${existing.name}`);
     }
@@ -154,20 +185,32 @@ function createIndexes({ server, db, body }: CommandContext): Document {
 function indexSpec(raw: Document): IndexSpec {
   for (const field of Object.keys(raw)) {
     if (!INDEX_SPEC_FIELDS.has(field)) {
-      throw new CommandError('InvalidOptions', `index option '${field}' is not supported by the livebell MongoDB emulator`);
+      throw new CommandError(
+        'InvalidOptions',
+        `index option '${field}' is not supported by the livebell MongoDB emulator`,
+      );
     }
   }
   const key = raw.key;
-  if (!isPlainObject(key) || Object.keys(key).length === 0) throw new CommandError('BadValue', 'index key must be a non-empty object');
+  if (!isPlainObject(key) || Object.keys(key).length === 0)
+    throw new CommandError('BadValue', 'index key must be a non-empty object');
   for (const [field, direction] of Object.entries(key)) {
     if (direction !== 1 && direction !== -1) {
-      throw new CommandError('BadValue', `index type ${JSON.stringify(direction)} on '${field}' is not supported by the livebell MongoDB emulator; use 1 or -1`);
+      throw new CommandError(
+        'BadValue',
+        `index type ${JSON.stringify(direction)} on '${field}' is not supported by the livebell MongoDB emulator; use 1 or -1`,
+      );
     }
   }
   const spec: IndexSpec = {
     v: 2,
     key: key as Record<string, number>,
-    name: typeof raw.name === 'string' ? raw.name : Object.entries(key).map(([field, direction]) => `${field}_${String(direction)}`).join('_'),
+    name:
+      typeof raw.name === 'string'
+        ? raw.name
+        : Object.entries(key)
+            .map(([field, direction]) => `${field}_${String(direction)}`)
+            .join('_'),
   };
   if (raw.unique === true) spec.unique = true;
   if (raw.sparse === true) spec.sparse = true;
@@ -207,7 +250,8 @@ function dropIndexes({ server, db, body }: CommandContext): Document {
   } else throw new CommandError('TypeMismatch', "dropIndexes.index must be '*', a name, names or a key pattern");
   for (const indexName of names) {
     if (indexName === ID_INDEX_SPEC.name) throw new CommandError('InvalidOptions', 'cannot drop _id index');
-    if (!collection.indexes.has(indexName)) throw new CommandError('IndexNotFound', `index not found with name [${indexName}]`);
+    if (!collection.indexes.has(indexName))
+      throw new CommandError('IndexNotFound', `index not found with name [${indexName}]`);
   }
   for (const indexName of names) server.engine.commit({ op: 'dropIndex', db, coll: name, name: indexName });
   return { nIndexesWas };
@@ -217,7 +261,17 @@ function dbStats({ server, db }: CommandContext): Document {
   const collections = server.engine.catalog.collections(db);
   const objects = collections.reduce((sum, collection) => sum + collection.size, 0);
   const indexes = collections.reduce((sum, collection) => sum + collection.indexes.size + 1, 0);
-  return { db, collections: collections.length, views: 0, objects, indexes, dataSize: 0, storageSize: 0, indexSize: 0, scaleFactor: 1 };
+  return {
+    db,
+    collections: collections.length,
+    views: 0,
+    objects,
+    indexes,
+    dataSize: 0,
+    storageSize: 0,
+    indexSize: 0,
+    scaleFactor: 1,
+  };
 }
 
 export const catalogCommands: Record<string, Command> = {

@@ -10,14 +10,16 @@ export function collectionName(body: Document, command: string): string {
   if (typeof name !== 'string' || name.length === 0) {
     throw new CommandError('InvalidNamespace', `collection name for ${command} must be a non-empty string`);
   }
-  if (name.includes('$') || name.includes('\u0000')) throw new CommandError('InvalidNamespace', `Invalid collection name: ${name}`);
+  if (name.includes('$') || name.includes('\u0000'))
+    throw new CommandError('InvalidNamespace', `Invalid collection name: ${name}`);
   return name;
 }
 
 export function optionalDocument(body: Document, field: string, command: string): Document | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
-  if (!isPlainObject(value)) throw new CommandError('TypeMismatch', `BSON field '${command}.${field}' must be an object`);
+  if (!isPlainObject(value))
+    throw new CommandError('TypeMismatch', `BSON field '${command}.${field}' must be an object`);
   return value;
 }
 

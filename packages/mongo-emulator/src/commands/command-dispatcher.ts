@@ -63,7 +63,10 @@ export class CommandDispatcher {
       const command = this.#commands.get(name);
       if (!command) throw new CommandError('CommandNotFound', `no such command: '${name}'`);
       if (request.opCode === OP_QUERY && !HANDSHAKE_COMMANDS.has(name)) {
-        throw new CommandError('IllegalOperation', `OP_QUERY is only supported for the handshake (hello/isMaster), not for '${name}'; use OP_MSG`);
+        throw new CommandError(
+          'IllegalOperation',
+          `OP_QUERY is only supported for the handshake (hello/isMaster), not for '${name}'; use OP_MSG`,
+        );
       }
       this.#checkFields(name, body, command, db);
       const failure = this.#server.failPoints.trigger(name, `${db}.${String(body[name])}`, connection.appName);
@@ -91,7 +94,9 @@ export class CommandDispatcher {
 
   #unwrap(request: Request): { db: string; body: Document } {
     if (request.opCode === OP_QUERY) {
-      const db = request.collection.endsWith('.$cmd') ? request.collection.slice(0, -'.$cmd'.length) : request.collection;
+      const db = request.collection.endsWith('.$cmd')
+        ? request.collection.slice(0, -'.$cmd'.length)
+        : request.collection;
       const query = request.body.$query;
       return { db, body: isPlainObject(query) ? query : request.body };
     }
@@ -110,7 +115,10 @@ export class CommandDispatcher {
     if (command.fields === 'any') return;
     for (const field of Object.keys(body).slice(1)) {
       if (!GENERIC_FIELDS.has(field) && !command.fields.includes(field)) {
-        throw new CommandError('UnknownField', `BSON field '${name}.${field}' is an unknown field or an option the livebell MongoDB emulator does not support.`);
+        throw new CommandError(
+          'UnknownField',
+          `BSON field '${name}.${field}' is an unknown field or an option the livebell MongoDB emulator does not support.`,
+        );
       }
     }
   }
@@ -121,7 +129,13 @@ export class CommandDispatcher {
     if (WRITE_COMMANDS.has(name) && body.txnNumber !== undefined && RETRYABLE_WRITE_CODES.has(error.code)) {
       labels.add('RetryableWriteError');
     }
-    const reply: Document = { ok: 0, errmsg: error.message, code: error.code, codeName: error.codeName, ...error.details };
+    const reply: Document = {
+      ok: 0,
+      errmsg: error.message,
+      code: error.code,
+      codeName: error.codeName,
+      ...error.details,
+    };
     if (labels.size > 0) reply.errorLabels = [...labels];
     return this.#stamp(reply);
   }
@@ -130,7 +144,10 @@ export class CommandDispatcher {
     if (this.#server.standalone) return reply;
     const time = this.#server.engine.clock.last;
     reply.operationTime = time;
-    reply.$clusterTime = { clusterTime: time, signature: { hash: new Binary(Buffer.alloc(20)), keyId: Long.fromNumber(0) } };
+    reply.$clusterTime = {
+      clusterTime: time,
+      signature: { hash: new Binary(Buffer.alloc(20)), keyId: Long.fromNumber(0) },
+    };
     return reply;
   }
 }

@@ -54,18 +54,32 @@ function update(context: CommandContext): Document {
   return writeReply(upserted.length > 0 ? { ...rest, upserted } : rest);
 }
 
-const UPDATE_STATEMENT_FIELDS = new Set(['q', 'u', 'upsert', 'multi', 'arrayFilters', 'hint', 'sort', 'upsertSupplied']);
+const UPDATE_STATEMENT_FIELDS = new Set([
+  'q',
+  'u',
+  'upsert',
+  'multi',
+  'arrayFilters',
+  'hint',
+  'sort',
+  'upsertSupplied',
+]);
 
 function updateStatement(raw: Document): UpdateStatement {
   for (const field of Object.keys(raw)) {
     if (!UPDATE_STATEMENT_FIELDS.has(field)) {
-      throw new CommandError('UnknownField', `BSON field 'update.updates.${field}' is an unknown field or an option the livebell MongoDB emulator does not support.`);
+      throw new CommandError(
+        'UnknownField',
+        `BSON field 'update.updates.${field}' is an unknown field or an option the livebell MongoDB emulator does not support.`,
+      );
     }
   }
   const q = optionalDocument(raw, 'q', 'update.updates') ?? {};
   const u = raw.u;
-  if (!isPlainObject(u) && !Array.isArray(u)) throw new CommandError('TypeMismatch', "BSON field 'update.updates.u' must be an object or a pipeline");
-  const arrayFilters = raw.arrayFilters === undefined ? undefined : documentArray(raw.arrayFilters, 'update.updates.arrayFilters');
+  if (!isPlainObject(u) && !Array.isArray(u))
+    throw new CommandError('TypeMismatch', "BSON field 'update.updates.u' must be an object or a pipeline");
+  const arrayFilters =
+    raw.arrayFilters === undefined ? undefined : documentArray(raw.arrayFilters, 'update.updates.arrayFilters');
   return {
     q,
     u: u as UpdateSpec,
@@ -82,10 +96,16 @@ function remove(context: CommandContext): Document {
   const parsed: DeleteStatement[] = statements(context, 'deletes', 'delete').map((raw) => {
     for (const field of Object.keys(raw)) {
       if (!['q', 'limit', 'hint'].includes(field)) {
-        throw new CommandError('UnknownField', `BSON field 'delete.deletes.${field}' is an unknown field or an option the livebell MongoDB emulator does not support.`);
+        throw new CommandError(
+          'UnknownField',
+          `BSON field 'delete.deletes.${field}' is an unknown field or an option the livebell MongoDB emulator does not support.`,
+        );
       }
     }
-    return { q: optionalDocument(raw, 'q', 'delete.deletes') ?? {}, limit: optionalNumber(raw, 'limit', 'delete.deletes') ?? 0 };
+    return {
+      q: optionalDocument(raw, 'q', 'delete.deletes') ?? {},
+      limit: optionalNumber(raw, 'limit', 'delete.deletes') ?? 0,
+    };
   });
   return writeReply(deleteDocuments(context.server.engine, context.db, name, parsed, ordered));
 }
@@ -103,7 +123,8 @@ function findAndModifyCommand({ server, db, body }: CommandContext): Document {
     update: rawUpdate as UpdateSpec | undefined,
     returnNew: optionalBoolean(body, 'new', 'findAndModify') ?? false,
     upsert: optionalBoolean(body, 'upsert', 'findAndModify') ?? false,
-    arrayFilters: body.arrayFilters === undefined ? undefined : documentArray(body.arrayFilters, 'findAndModify.arrayFilters'),
+    arrayFilters:
+      body.arrayFilters === undefined ? undefined : documentArray(body.arrayFilters, 'findAndModify.arrayFilters'),
   });
   const projection = optionalDocument(body, 'fields', 'findAndModify');
   return projection && result.value ? { ...result, value: projectDocument(result.value, projection) } : result;
@@ -156,11 +177,36 @@ export const crudCommands: Record<string, Command> = {
   update: { fields: ['updates', 'ordered', 'bypassDocumentValidation', 'let'], run: update },
   delete: { fields: ['deletes', 'ordered', 'let'], run: remove },
   findAndModify: {
-    fields: ['query', 'sort', 'remove', 'update', 'new', 'fields', 'upsert', 'arrayFilters', 'bypassDocumentValidation', 'hint', 'let'],
+    fields: [
+      'query',
+      'sort',
+      'remove',
+      'update',
+      'new',
+      'fields',
+      'upsert',
+      'arrayFilters',
+      'bypassDocumentValidation',
+      'hint',
+      'let',
+    ],
     run: findAndModifyCommand,
   },
   find: {
-    fields: ['filter', 'sort', 'projection', 'skip', 'limit', 'batchSize', 'singleBatch', 'hint', 'noCursorTimeout', 'allowDiskUse', 'allowPartialResults', 'let'],
+    fields: [
+      'filter',
+      'sort',
+      'projection',
+      'skip',
+      'limit',
+      'batchSize',
+      'singleBatch',
+      'hint',
+      'noCursorTimeout',
+      'allowDiskUse',
+      'allowPartialResults',
+      'let',
+    ],
     run: find,
   },
   count: { fields: ['query', 'limit', 'skip', 'hint', 'fields'], run: count },

@@ -20,9 +20,16 @@ async function getMore({ server, body }: CommandContext): Promise<Document> {
   const batchSize = optionalNumber(body, 'batchSize', 'getMore') || Number.POSITIVE_INFINITY;
   cursor.busy = true;
   try {
-    const reply = cursor.source instanceof ChangeStreamCursor
-      ? await changeStreamBatch(cursor, cursor.source, server.engine.oplog, batchSize, optionalNumber(body, 'maxTimeMS', 'getMore') ?? DEFAULT_AWAIT_MS)
-      : documentBatch(cursor, batchSize);
+    const reply =
+      cursor.source instanceof ChangeStreamCursor
+        ? await changeStreamBatch(
+            cursor,
+            cursor.source,
+            server.engine.oplog,
+            batchSize,
+            optionalNumber(body, 'maxTimeMS', 'getMore') ?? DEFAULT_AWAIT_MS,
+          )
+        : documentBatch(cursor, batchSize);
     if (reply.id === 0) server.cursors.kill(id);
     return { cursor: { ...reply, id: Long.fromNumber(reply.id), ns: cursor.ns } };
   } catch (error) {
@@ -45,14 +52,24 @@ function documentBatch(cursor: OpenCursor, batchSize: number) {
  * after `maxAwaitMS` with an empty batch (and a postBatchResumeToken that moved
  * past everything scanned). New oplog entries wake it; nothing polls.
  */
-async function changeStreamBatch(cursor: OpenCursor, stream: ChangeStreamCursor, oplog: Oplog, batchSize: number, maxAwaitMS: number) {
+async function changeStreamBatch(
+  cursor: OpenCursor,
+  stream: ChangeStreamCursor,
+  oplog: Oplog,
+  batchSize: number,
+  maxAwaitMS: number,
+) {
   const deadline = Date.now() + maxAwaitMS;
   for (;;) {
     if (cursor.killed.signal.aborted) throw new CommandError('CursorKilled', `cursor id ${cursor.id} was killed`);
     const batch = stream.next(batchSize, MAX_BATCH_BYTES);
     const done = batch.events.length > 0 || batch.invalidated || Date.now() >= deadline;
     if (done) {
-      return { nextBatch: batch.events, postBatchResumeToken: batch.postBatchResumeToken, id: batch.invalidated ? 0 : cursor.id };
+      return {
+        nextBatch: batch.events,
+        postBatchResumeToken: batch.postBatchResumeToken,
+        id: batch.invalidated ? 0 : cursor.id,
+      };
     }
     if (batch.caughtUp) await appendedOrTimeout(oplog, cursor.killed.signal, deadline - Date.now());
     else await nextTurn();

@@ -32,7 +32,10 @@ export class FailPoints {
   configure(body: Document): Document {
     const name = body.configureFailPoint;
     if (name !== 'failCommand') {
-      throw new CommandError('BadValue', `fail point ${String(name)} is not supported by the emulator; only failCommand is`);
+      throw new CommandError(
+        'BadValue',
+        `fail point ${String(name)} is not supported by the emulator; only failCommand is`,
+      );
     }
     const mode = body.mode;
     if (mode === 'off') {
@@ -47,7 +50,11 @@ export class FailPoints {
     let skip = 0;
     if (isPlainObject(mode) && typeof mode.times === 'number') remaining = mode.times;
     else if (isPlainObject(mode) && typeof mode.skip === 'number') skip = mode.skip;
-    else if (mode !== 'alwaysOn') throw new CommandError('BadValue', `fail point mode ${JSON.stringify(mode)} is not supported; use 'alwaysOn', 'off', { times: n } or { skip: n }`);
+    else if (mode !== 'alwaysOn')
+      throw new CommandError(
+        'BadValue',
+        `fail point mode ${JSON.stringify(mode)} is not supported; use 'alwaysOn', 'off', { times: n } or { skip: n }`,
+      );
     this.#failCommand = {
       commands: new Set(data.failCommands.map(String)),
       appName: typeof data.appName === 'string' ? data.appName : undefined,

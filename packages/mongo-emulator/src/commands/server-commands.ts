@@ -77,8 +77,13 @@ function serverStatus({ server }: CommandContext): Document {
     localTime: new Date(),
     connections: { current: server.connectionCount(), available: 1_000_000 },
     metrics: { cursor: { open: { total: Long.fromNumber(server.cursors.size) } } },
-    oplog: { entries: server.engine.oplog.nextSeq - server.engine.oplog.firstSeq, maxEntries: server.engine.oplog.maxEntries },
-    ...(server.standalone ? {} : { repl: { setName: server.replSetName, isWritablePrimary: true, primary: server.me, hosts: [server.me] } }),
+    oplog: {
+      entries: server.engine.oplog.nextSeq - server.engine.oplog.firstSeq,
+      maxEntries: server.engine.oplog.maxEntries,
+    },
+    ...(server.standalone
+      ? {}
+      : { repl: { setName: server.replSetName, isWritablePrimary: true, primary: server.me, hosts: [server.me] } }),
   };
 }
 
@@ -145,7 +150,6 @@ function replSetGetStatus({ server }: CommandContext): Document {
 
 const ok = (): Document => ({});
 
-
 /** Handshake, diagnostics and session commands. */
 export const serverCommands: Record<string, Command> = {
   hello: { fields: 'any', run: hello },
@@ -154,7 +158,10 @@ export const serverCommands: Record<string, Command> = {
   ping: { fields: [], run: ok },
   buildInfo: { fields: [], run: buildInfo },
   buildinfo: { fields: [], run: buildInfo },
-  serverStatus: { fields: ['repl', 'metrics', 'locks', 'opcounters', 'wiredTiger', 'tcmalloc', 'mirroredReads'], run: serverStatus },
+  serverStatus: {
+    fields: ['repl', 'metrics', 'locks', 'opcounters', 'wiredTiger', 'tcmalloc', 'mirroredReads'],
+    run: serverStatus,
+  },
   getParameter: { fields: Object.keys(PARAMETERS), adminOnly: true, run: getParameter },
   hostInfo: { fields: [], run: hostInfo },
   replSetGetStatus: { fields: ['initialSync'], adminOnly: true, run: replSetGetStatus },
@@ -163,7 +170,17 @@ export const serverCommands: Record<string, Command> = {
   killAllSessions: { fields: [], run: ok },
   refreshSessions: { fields: [], run: ok },
   whatsmyuri: { fields: [], run: ({ server }) => ({ you: server.me }) },
-  connectionStatus: { fields: ['showPrivileges'], run: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] } }) },
-  getCmdLineOpts: { fields: [], adminOnly: true, run: ({ server }) => ({ argv: ['livebell-mongo-emulator'], parsed: { replication: server.standalone ? {} : { replSet: server.replSetName } } }) },
+  connectionStatus: {
+    fields: ['showPrivileges'],
+    run: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] } }),
+  },
+  getCmdLineOpts: {
+    fields: [],
+    adminOnly: true,
+    run: ({ server }) => ({
+      argv: ['livebell-mongo-emulator'],
+      parsed: { replication: server.standalone ? {} : { replSet: server.replSetName } },
+    }),
+  },
   getLog: { fields: [], adminOnly: true, run: () => ({ totalLinesWritten: 0, log: [] }) },
 };

@@ -49,7 +49,10 @@ export function applyUpdate(
 }
 
 function immutableId(): CommandError {
-  return new CommandError('ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+  return new CommandError(
+    'ImmutableField',
+    "Performing an update on the path '_id' would modify the immutable field '_id'",
+  );
 }
 
 /** The document an upsert starts from: the equality conditions of its filter, as MongoDB seeds it. */
@@ -72,7 +75,10 @@ function operatorsFor(spec: Document, inserting: boolean): Document {
   const modifier: Document = {};
   for (const [operator, fields] of Object.entries(spec)) {
     if (!operator.startsWith('$')) {
-      throw new CommandError('FailedToParse', `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update`);
+      throw new CommandError(
+        'FailedToParse',
+        `Unknown modifier: ${operator}. Expected a valid update modifier or pipeline-style update`,
+      );
     }
     if (operator !== '$setOnInsert') modifier[operator] = fields;
   }

@@ -40,7 +40,13 @@ export function insertDocuments(engine: Engine, db: string, name: string, docs: 
   return { n, writeErrors };
 }
 
-export function updateDocuments(engine: Engine, db: string, name: string, statements: UpdateStatement[], ordered: boolean) {
+export function updateDocuments(
+  engine: Engine,
+  db: string,
+  name: string,
+  statements: UpdateStatement[],
+  ordered: boolean,
+) {
   const writeErrors: WriteError[] = [];
   const upserted: { index: number; _id: unknown }[] = [];
   let n = 0;
@@ -62,7 +68,13 @@ export function updateDocuments(engine: Engine, db: string, name: string, statem
   return { n, nModified, upserted, writeErrors };
 }
 
-export function deleteDocuments(engine: Engine, db: string, name: string, statements: DeleteStatement[], ordered: boolean) {
+export function deleteDocuments(
+  engine: Engine,
+  db: string,
+  name: string,
+  statements: DeleteStatement[],
+  ordered: boolean,
+) {
   const writeErrors: WriteError[] = [];
   let n = 0;
   for (const [index, statement] of statements.entries()) {
@@ -177,7 +189,14 @@ function updateOne(
 /** Deletes one stored document: an oplog entry, with its pre-image when the collection records them. */
 export function deleteOne(engine: Engine, collection: Collection, doc: Document): void {
   const images = collection.preAndPostImages;
-  engine.commit({ op: 'delete', db: collection.db, coll: collection.name, id: doc._id, images, ...(images ? { pre: doc } : {}) });
+  engine.commit({
+    op: 'delete',
+    db: collection.db,
+    coll: collection.name,
+    id: doc._id,
+    images,
+    ...(images ? { pre: doc } : {}),
+  });
 }
 
 function writeError(index: number, error: unknown): WriteError {

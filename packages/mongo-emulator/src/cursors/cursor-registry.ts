@@ -36,7 +36,14 @@ export class CursorRegistry {
     if (this.#cursors.size >= MAX_OPEN_CURSORS) this.#evictOne();
     // Ids grow from a random start so that a restarted server does not reuse a client's stale id.
     if (this.#nextId === 1) this.#nextId = 1 + Math.floor(Math.random() * 2 ** 40);
-    const cursor: OpenCursor = { id: this.#nextId++, ns, source, killed: new AbortController(), lastUsed: Date.now(), busy: false };
+    const cursor: OpenCursor = {
+      id: this.#nextId++,
+      ns,
+      source,
+      killed: new AbortController(),
+      lastUsed: Date.now(),
+      busy: false,
+    };
     this.#cursors.set(cursor.id, cursor);
     return cursor;
   }
@@ -61,7 +68,8 @@ export class CursorRegistry {
 
   #reapIdle(): void {
     const cutoff = Date.now() - CURSOR_IDLE_TIMEOUT_MS;
-    for (const cursor of [...this.#cursors.values()]) if (!cursor.busy && cursor.lastUsed < cutoff) this.kill(cursor.id);
+    for (const cursor of [...this.#cursors.values()])
+      if (!cursor.busy && cursor.lastUsed < cutoff) this.kill(cursor.id);
   }
 
   #evictOne(): void {

@@ -1,4 +1,4 @@
-import type { Timestamp} from 'bson';
+import type { Timestamp } from 'bson';
 import { type Binary } from 'bson';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,7 +54,10 @@ export class DurableStore implements EntrySink {
       replayed += 1;
     }
     if (journal.validBytes < journal.totalBytes) {
-      logger.warn({ dbpath: dir, droppedBytes: journal.totalBytes - journal.validBytes }, 'journal ended in a partial record (a write cut short); it was dropped');
+      logger.warn(
+        { dbpath: dir, droppedBytes: journal.totalBytes - journal.validBytes },
+        'journal ended in a partial record (a write cut short); it was dropped',
+      );
     }
     logger.info({ dbpath: dir, replayed, lastTs: formatTimestamp(engine.clock.last) }, 'loaded dbpath');
     const store = new DurableStore(dir, engine, logger, new AppendFile(join(dir, JOURNAL), journal.validBytes));
@@ -141,7 +144,8 @@ function loadSnapshot(path: string, engine: Engine): Timestamp | undefined {
     const record = raw as SnapshotRecord;
     switch (record.k) {
       case 'meta':
-        if (record.version !== FORMAT_VERSION) throw new Error(`${path} has format version ${record.version}; this emulator reads ${FORMAT_VERSION}`);
+        if (record.version !== FORMAT_VERSION)
+          throw new Error(`${path} has format version ${record.version}; this emulator reads ${FORMAT_VERSION}`);
         lastTs = record.lastTs;
         engine.clock.advanceTo(record.lastTs);
         break;

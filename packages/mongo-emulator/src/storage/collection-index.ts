@@ -84,7 +84,9 @@ export class CollectionIndex {
     return this.fields.some((field) => {
       const a = valuesAtPath(before, field);
       const b = valuesAtPath(after, field);
-      return a.values.length !== b.values.length || a.values.some((value, i) => valueKey(value) !== valueKey(b.values[i]));
+      return (
+        a.values.length !== b.values.length || a.values.some((value, i) => valueKey(value) !== valueKey(b.values[i]))
+      );
     });
   }
 

@@ -1,4 +1,4 @@
-import type { Binary} from 'bson';
+import type { Binary } from 'bson';
 import { UUID } from 'bson';
 import type { CollectionOptions, IndexSpec } from '../oplog.js';
 import { CollectionIndex, duplicateKeyError } from './collection-index.js';

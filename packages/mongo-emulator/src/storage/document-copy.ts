@@ -20,7 +20,12 @@ function copyValue(value: unknown): unknown {
     for (const [key, field] of Object.entries(value)) {
       // A field named __proto__ is data in BSON; plain assignment would set the prototype.
       if (key === '__proto__') {
-        Object.defineProperty(copy, key, { value: copyValue(field), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(copy, key, {
+          value: copyValue(field),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       } else {
         copy[key] = copyValue(field);
       }

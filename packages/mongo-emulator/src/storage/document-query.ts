@@ -26,7 +26,11 @@ export function compileFilter(filter: Document): Query {
  * every candidate is not tested again: a `$in` over thousands of values costs
  * mingo time linear in them per document, the lookup a Set probe per value.
  */
-export function matchingDocuments(collection: Collection, filter: Document, limit = Number.POSITIVE_INFINITY): Document[] {
+export function matchingDocuments(
+  collection: Collection,
+  filter: Document,
+  limit = Number.POSITIVE_INFINITY,
+): Document[] {
   const { docs, satisfied } = collection.candidates(filter);
   // The proven condition is a plain value, $eq or $in of scalars: compiling the rest validates the whole filter.
   const rest = satisfied === undefined ? filter : withoutField(filter, satisfied);
@@ -88,7 +92,11 @@ const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$skip', '$limit'
  * stage is read-only, because others such as $addFields would otherwise
  * change stored documents.
  */
-export function runPipeline(docs: Document[], pipeline: Document[], collectionResolver?: CollectionResolver): Document[] {
+export function runPipeline(
+  docs: Document[],
+  pipeline: Document[],
+  collectionResolver?: CollectionResolver,
+): Document[] {
   if (pipeline.length === 0) return docs;
   const readOnly = pipeline.every((stage) => Object.keys(stage).every((name) => READ_ONLY_STAGES.has(name)));
   const processingMode = readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT;

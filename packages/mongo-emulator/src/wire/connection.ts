@@ -1,7 +1,16 @@
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { Document } from '../storage/document-copy.js';
-import { encodeOpMsg, encodeOpReply, HEADER_BYTES, MAX_MESSAGE_BYTES, OP_QUERY, parseMessage, WireError, type Request } from './wire-message.js';
+import {
+  encodeOpMsg,
+  encodeOpReply,
+  HEADER_BYTES,
+  MAX_MESSAGE_BYTES,
+  OP_QUERY,
+  parseMessage,
+  WireError,
+  type Request,
+} from './wire-message.js';
 
 /** What a command handler may ask of the connection it runs on. */
 export interface ConnectionContext {
@@ -107,7 +116,8 @@ export class Connection implements ConnectionContext {
         const request = parseMessage(frame);
         const reply = await this.#handler(request, this);
         if (reply === undefined || this.#closed) continue;
-        const bytes = request.opCode === OP_QUERY ? encodeOpReply(request.requestId, reply) : encodeOpMsg(request.requestId, reply);
+        const bytes =
+          request.opCode === OP_QUERY ? encodeOpReply(request.requestId, reply) : encodeOpMsg(request.requestId, reply);
         // Bounded output: the next request waits until a slow reader took this reply.
         if (!this.#socket.write(bytes)) await this.#drained();
       }

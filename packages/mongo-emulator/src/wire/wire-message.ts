@@ -18,7 +18,13 @@ const MORE_TO_COME = 1 << 1;
 const DESERIALIZE_OPTIONS = { validation: { utf8: false } } as const;
 
 export type Request =
-  | { opCode: typeof OP_MSG; requestId: number; body: Document; sequences: Record<string, Document[]>; moreToCome: boolean }
+  | {
+      opCode: typeof OP_MSG;
+      requestId: number;
+      body: Document;
+      sequences: Record<string, Document[]>;
+      moreToCome: boolean;
+    }
   | { opCode: typeof OP_QUERY; requestId: number; collection: string; body: Document };
 
 /** A message that cannot be read: the connection it came on is closed. */
@@ -35,7 +41,9 @@ export function parseMessage(frame: Buffer): Request {
     if (opCode === OP_QUERY) return parseOpQuery(frame, requestId);
   } catch (error) {
     if (error instanceof WireError) throw error;
-    throw new WireError(`malformed message (opCode ${opCode}): ${error instanceof Error ? error.message : String(error)}`);
+    throw new WireError(
+      `malformed message (opCode ${opCode}): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   throw new WireError(`unsupported opCode ${opCode}; the emulator speaks OP_MSG (and OP_QUERY for the handshake)`);
 }

@@ -10,7 +10,10 @@ export type Harness = {
 };
 
 /** A fresh emulator and an official-driver client connected to it. */
-export async function startHarness(options: EmulatorOptions = {}, clientOptions: MongoClientOptions = {}): Promise<Harness> {
+export async function startHarness(
+  options: EmulatorOptions = {},
+  clientOptions: MongoClientOptions = {},
+): Promise<Harness> {
   const emulator = await startEmulator(options);
   const client = new MongoClient(emulator.uri, { serverSelectionTimeoutMS: 5000, ...clientOptions });
   await client.connect();

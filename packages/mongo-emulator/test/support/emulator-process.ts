@@ -21,11 +21,11 @@ export async function spawnEmulator(args: string[]): Promise<EmulatorProcess> {
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
   const lines = createInterface({ input: child.stdout });
-  const firstLine = await Promise.race([
-    once(lines, 'line').then(([line]) => String(line)),
-    exited.then(() => ''),
-  ]);
+  const firstLine = await Promise.race([once(lines, 'line').then(([line]) => String(line)), exited.then(() => '')]);
   return { child, firstLine, stderr: () => stderr, exited };
 }
