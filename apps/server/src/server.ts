@@ -12,6 +12,7 @@ import { ResumeTokenStore, type ResumeTokenDocument } from './change-streams/res
 import type { Config } from './config.js';
 import { bootstrapDatabase } from './database/bootstrap.js';
 import { HealthCheck } from './health/health-check.js';
+import { CLOSE_CODES } from './http/close-codes.js';
 import { createHttpServer } from './http/http-server.js';
 import { eventSubscription } from './hub/event-subscription.js';
 import { NotificationHub } from './hub/notification-hub.js';
@@ -37,9 +38,6 @@ const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 
 /** How long WebSocket clients get to acknowledge a close before they are cut. */
 const WEBSOCKET_CLOSE_GRACE_MS = 1000;
-
-/** WebSocket close code 1012, "service restart": clients should reconnect. */
-const SERVICE_RESTART = 1012;
 
 export async function startServer(config: Config, options: StartServerOptions = {}): Promise<RunningServer> {
   const logger =
@@ -120,7 +118,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
 async function closeWebSockets(wss: WebSocketServer): Promise<void> {
   const closing = [...wss.clients].map(async (ws) => {
     const closed = once(ws, 'close');
-    ws.close(SERVICE_RESTART, 'server stopping');
+    ws.close(CLOSE_CODES.SERVICE_RESTART, 'server stopping');
     const timer = setTimeout(() => ws.terminate(), WEBSOCKET_CLOSE_GRACE_MS);
     await closed;
     clearTimeout(timer);

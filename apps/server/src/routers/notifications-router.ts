@@ -10,10 +10,9 @@ import {
 } from '@livebell/shared';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { CLOSE_CODES } from '../http/close-codes.js';
 import { authedProcedure, router } from '../trpc/trpc.js';
 
-/** WebSocket close code for a subscriber whose queue overflowed; the client reconnects and resumes. */
-export const SLOW_SUBSCRIBER_CLOSE_CODE = 4008;
 export const SLOW_SUBSCRIBER_CLOSE_REASON = 'subscriber too slow';
 
 export const notificationsRouter = router({
@@ -54,7 +53,7 @@ export const notificationsRouter = router({
       signal: signal ?? new AbortController().signal,
       onOverflow: () => {
         ctx.services.logger.warn({ userId: ctx.user.id }, 'Disconnecting a subscriber that fell too far behind');
-        socket?.close(SLOW_SUBSCRIBER_CLOSE_CODE, SLOW_SUBSCRIBER_CLOSE_REASON);
+        socket?.close(CLOSE_CODES.SLOW_SUBSCRIBER, SLOW_SUBSCRIBER_CLOSE_REASON);
       },
       // Over HTTP there is no socket to drop: end with an error; the client resumes from its last id.
       overflowError: socket

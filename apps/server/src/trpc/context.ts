@@ -7,6 +7,7 @@ import type { CreateHTTPContextOptions } from '@trpc/server/adapters/standalone'
 import type { TRPCRequestInfo } from '@trpc/server/http';
 import { WebSocket } from 'ws';
 import type { AuthUser } from '../auth/access-tokens.js';
+import { CLOSE_CODES } from '../http/close-codes.js';
 import type { Services } from '../services.js';
 
 export interface Context {
@@ -47,9 +48,6 @@ export function createContextFactory(services: Services) {
   };
 }
 
-/** The WebSocket close code for "the session's token expired". */
-export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
-
 /** setTimeout's longest delay; a longer wait is taken in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -64,7 +62,7 @@ function closeAtExpiry(socket: WebSocket, expiresAt: number): void {
   const wait = () => {
     const remaining = expiresAt - Date.now();
     if (remaining <= 0) {
-      socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'token expired');
+      socket.close(CLOSE_CODES.TOKEN_EXPIRED, 'token expired');
       return;
     }
     timer = setTimeout(wait, Math.min(remaining, MAX_TIMER_MS));

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessTokens } from '../../src/auth/access-tokens.js';
 import { DEV_JWT_SECRET } from '../../src/config.js';
 import { startServer } from '../../src/index.js';
-import { TOKEN_EXPIRED_CLOSE_CODE } from '../../src/trpc/context.js';
+import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { httpClient, liveClient, startStack, type Stack } from '../support/test-server.js';
@@ -78,7 +78,7 @@ describe('authentication', () => {
           (error: unknown) => error,
         );
       expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
-      expect(client.closeCodes).toContain(TOKEN_EXPIRED_CLOSE_CODE);
+      expect(client.closeCodes).toContain(CLOSE_CODES.TOKEN_EXPIRED);
       expect(error).toBeInstanceOf(TRPCClientError);
       expect((error as TRPCClientError<never>).data).toMatchObject({ code: 'UNAUTHORIZED' });
       expect((error as Error).message).toBe('Sign in required: token expired');

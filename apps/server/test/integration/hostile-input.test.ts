@@ -3,6 +3,7 @@
 import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import { MAX_MESSAGE_BYTES } from '../../src/http/http-server.js';
 import { signIn, startStack, titled, type Stack } from '../support/test-server.js';
 
@@ -61,7 +62,7 @@ describe('hostile input', () => {
     const closed = once(socket, 'close');
     socket.send('x'.repeat(MAX_MESSAGE_BYTES + 1));
     const [code] = (await closed) as [number];
-    expect(code).toBe(1009);
+    expect(code).toBe(CLOSE_CODES.MESSAGE_TOO_BIG);
     await stillServes();
   });
 

@@ -1,0 +1,17 @@
+// Every WebSocket close code the server sends, in one table. Codes from 4000
+// are the application's own (RFC 6455, section 7.4.2); livebell's read as
+// 4000 + the HTTP status that means the same thing, so a reader can guess
+// them. tRPC's client reconnects after any close, so each code also says
+// what that reconnect will meet.
+export const CLOSE_CODES = {
+  /** `ws` closes with it on a frame larger than the server's maxPayload. */
+  MESSAGE_TOO_BIG: 1009,
+  /** The server is stopping; reconnect (to another node). */
+  SERVICE_RESTART: 1012,
+  /** The subscriber fell too far behind; reconnect and resume from the last id. */
+  SLOW_SUBSCRIBER: 4008,
+  /** The connection's token expired; reconnect with a fresh one. */
+  TOKEN_EXPIRED: 4401,
+} as const;
+
+export type CloseCodeName = keyof typeof CLOSE_CODES;
