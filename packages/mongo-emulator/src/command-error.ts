@@ -6,28 +6,52 @@
 export const ErrorCode = {
   InternalError: 1,
   BadValue: 2,
+  HostUnreachable: 6,
+  HostNotFound: 7,
   FailedToParse: 9,
-  TypeMismatch: 14,
-  IllegalOperation: 20,
   Unauthorized: 13,
+  TypeMismatch: 14,
+  Overflow: 15,
+  IllegalOperation: 20,
   NamespaceNotFound: 26,
   IndexNotFound: 27,
   CursorNotFound: 43,
   NamespaceExists: 48,
-  ImmutableField: 66,
+  MaxTimeMSExpired: 50,
   CommandNotFound: 59,
+  StaleShardVersion: 63,
+  ImmutableField: 66,
   InvalidOptions: 72,
   InvalidNamespace: 73,
   NoReplicationEnabled: 76,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
+  NetworkTimeout: 89,
+  ShutdownInProgress: 91,
   CommandFailed: 125,
+  FailedToSatisfyReadPreference: 133,
+  StaleEpoch: 150,
+  CommandNotSupportedOnView: 166,
+  OptionNotSupportedOnView: 167,
+  InvalidViewDefinition: 182,
+  PrimarySteppedDown: 189,
+  RetryChangeStream: 234,
   CursorKilled: 237,
   NotImplemented: 238,
   InvalidResumeToken: 260,
+  ExceededTimeLimit: 262,
   ChangeStreamFatalError: 280,
   ChangeStreamHistoryLost: 286,
+  SocketException: 9001,
+  NotWritablePrimary: 10107,
   DuplicateKey: 11000,
+  InterruptedAtShutdown: 11600,
+  InterruptedDueToReplStateChange: 11602,
+  StaleConfig: 13388,
+  NotPrimaryNoSecondaryOk: 13435,
+  NotPrimaryOrSecondary: 13436,
+  /** "Unrecognized pipeline stage name"; MongoDB names this code by its number. */
+  Location40324: 40324,
   UnknownField: 40415,
   ChangeStreamNotSupported: 40573,
 } as const;
@@ -59,6 +83,19 @@ export class CommandError extends Error {
     this.codeName = codeName;
     this.details = options.details ?? {};
     this.errorLabels = options.errorLabels ?? [];
+  }
+
+  /** An error with any numeric code, named as MongoDB names it (`Location<code>` when the table has no name). */
+  static withCode(code: number, message: string): CommandError {
+    const error = new CommandError('InternalError', message);
+    return Object.assign(error, { code, codeName: codeNameOf(code) ?? `Location${code}` });
+  }
+
+  /** This error with `labels` added to its own. */
+  labelled(labels: Iterable<string>): CommandError {
+    const merged = [...new Set([...this.errorLabels, ...labels])];
+    const copy = new CommandError('InternalError', this.message, { details: this.details, errorLabels: merged });
+    return Object.assign(copy, { code: this.code, codeName: this.codeName });
   }
 }
 

@@ -108,10 +108,27 @@ describe('collection change streams', () => {
     await stream.close();
     const bad = await opened(coll.watch([{ $project: { _id: 0 } }], FAST));
     await coll.insertOne({ userId: 'u3' });
-    await expect(bad.next()).rejects.toMatchObject({ code: 280 });
+    await expect(bad.next()).rejects.toMatchObject({
+      code: 280,
+      codeName: 'ChangeStreamFatalError',
+      errorLabels: ['NonResumableChangeStreamError'],
+    });
     await bad.close();
     expect(() => coll.watch([{ $group: { _id: 1 } }])).not.toThrow();
-    await expect(coll.watch([{ $group: { _id: 1 } }]).tryNext()).rejects.toThrow(/\$group is not permitted/);
+    const refused = coll.watch([{ $group: { _id: 1 } }]).tryNext();
+    await expect(refused).rejects.toMatchObject({ code: 20 });
+    await expect(refused).rejects.toThrow(/\$group is not permitted/);
+  });
+
+  it('answers an unknown stage after $changeStream, or anywhere in a pipeline, with code 40324', async () => {
+    const coll = harness.db.collection(freshName());
+    await expect(coll.watch([{ $noSuchStage: {} }]).tryNext()).rejects.toMatchObject({
+      code: 40324,
+      message: "Unrecognized pipeline stage name: '$noSuchStage'",
+    });
+    await expect(coll.aggregate([{ $match: {} }, { $noSuchStage: {} }]).toArray()).rejects.toMatchObject({
+      code: 40324,
+    });
   });
 });
 

@@ -4,6 +4,7 @@ import { CommandError } from '../command-error.js';
 import type { Engine } from '../engine.js';
 import type { Document } from '../storage/document-copy.js';
 import { isPlainObject } from '../storage/field-path.js';
+import { checkKnownStage, stageName } from '../storage/pipeline-stages.js';
 import {
   BEFORE_CHANGE_MODES,
   FULL_DOCUMENT_MODES,
@@ -48,7 +49,8 @@ export function openChangeStream(
       throw new CommandError('UnknownField', `BSON field '$changeStream.${field}' is an unknown field.`);
   }
   for (const later of rest) {
-    const name = Object.keys(later)[0] ?? '(empty stage)';
+    const name = stageName(later);
+    checkKnownStage(name);
     if (!ALLOWED_STAGES.has(name))
       throw new CommandError('IllegalOperation', `${name} is not permitted in a $changeStream pipeline`);
   }

@@ -6,22 +6,9 @@ import { documentCursorReply, DEFAULT_FIRST_BATCH, MAX_BATCH_BYTES } from '../cu
 import type { Document } from '../storage/document-copy.js';
 import { matchingDocuments, runPipeline } from '../storage/document-query.js';
 import { isPlainObject } from '../storage/field-path.js';
+import { checkRunnableStage, stageName } from '../storage/pipeline-stages.js';
 import type { Command, CommandContext } from './command.js';
 import { documentArray, optionalDocument, optionalNumber } from './command-arguments.js';
-
-/** Stages that write; the emulator's aggregate only reads. */
-const UNSUPPORTED_STAGES = new Set([
-  '$out',
-  '$merge',
-  '$changeStreamSplitLargeEvent',
-  '$search',
-  '$vectorSearch',
-  '$geoNear',
-  '$collStats',
-  '$indexStats',
-  '$currentOp',
-  '$listSessions',
-]);
 
 function aggregate(context: CommandContext): Document {
   const { server, db, body } = context;
@@ -42,11 +29,7 @@ function aggregate(context: CommandContext): Document {
       "The 'cursor' option is required, except for aggregate with the explain argument",
     );
   const batchSize = optionalNumber(cursorOptions, 'batchSize', 'aggregate.cursor');
-  for (const stage of pipeline) {
-    const name = Object.keys(stage)[0] ?? '';
-    if (UNSUPPORTED_STAGES.has(name))
-      throw new CommandError('InvalidOptions', `${name} is not supported by the livebell MongoDB emulator`);
-  }
+  for (const stage of pipeline) checkRunnableStage(stageName(stage));
   const first = pipeline[0];
   if (first && Object.hasOwn(first, '$changeStream'))
     return changeStream(context, target, first.$changeStream, pipeline.slice(1), batchSize);

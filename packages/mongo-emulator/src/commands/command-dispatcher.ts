@@ -1,6 +1,12 @@
 import { Binary, Long } from 'bson';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { codeNameOf, CommandError, toCommandError } from '../command-error.js';
+import { CommandError, toCommandError } from '../command-error.js';
+import {
+  isNonResumableChangeStreamCode,
+  isRetryableWriteCode,
+  NON_RESUMABLE_CHANGE_STREAM_ERROR,
+  RETRYABLE_WRITE_ERROR,
+} from '../error-labels.js';
 import type { Document } from '../storage/document-copy.js';
 import { isPlainObject } from '../storage/field-path.js';
 import type { ConnectionContext } from '../wire/connection.js';
@@ -27,10 +33,6 @@ const GENERIC_FIELDS = new Set([
 /** Commands that may arrive as OP_QUERY: the legacy handshake. */
 const HANDSHAKE_COMMANDS = new Set(['hello', 'isMaster', 'ismaster']);
 
-/** Error codes after which a driver may retry a write (MongoDB labels them RetryableWriteError). */
-const RETRYABLE_WRITE_CODES = new Set([6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436]);
-/** Error codes after which a change stream may resume (MongoDB labels them ResumableChangeStreamError). */
-const RESUMABLE_CHANGE_STREAM_CODES = new Set([...RETRYABLE_WRITE_CODES, 63, 133, 150, 234, 13388]);
 const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify']);
 
 /**
@@ -56,7 +58,6 @@ export class CommandDispatcher {
 
   async #reply(request: Request, connection: ConnectionContext): Promise<Document | undefined> {
     let name = '';
-    let labels: string[] = [];
     try {
       const { db, body } = this.#unwrap(request);
       name = Object.keys(body)[0] ?? '';
@@ -77,8 +78,8 @@ export class CommandDispatcher {
           return undefined;
         }
         if (failure.errorCode !== undefined) {
-          labels = failure.errorLabels;
-          return this.#errorReply(failCommandError(failure.errorCode), name, body, labels);
+          const error = CommandError.withCode(failure.errorCode, "Failing command via 'failCommand' failpoint");
+          return this.#errorReply(error, name, body, failure.errorLabels);
         }
       }
       const sequences = request.opCode === OP_QUERY ? {} : request.sequences;
@@ -86,7 +87,7 @@ export class CommandDispatcher {
       if (failure?.writeConcernError) result.writeConcernError = failure.writeConcernError;
       return this.#stamp({ ...result, ok: result.ok ?? 1 });
     } catch (error) {
-      return this.#errorReply(toCommandError(error), name, {}, labels);
+      return this.#errorReply(toCommandError(error), name, {}, undefined);
     } finally {
       this.#server.engine.flush();
     }
@@ -123,11 +124,19 @@ export class CommandDispatcher {
     }
   }
 
-  #errorReply(error: CommandError, name: string, body: Document, extraLabels: string[]): Document {
-    const labels = new Set([...error.errorLabels, ...extraLabels]);
-    if (name === 'getMore' && RESUMABLE_CHANGE_STREAM_CODES.has(error.code)) labels.add('ResumableChangeStreamError');
-    if (WRITE_COMMANDS.has(name) && body.txnNumber !== undefined && RETRYABLE_WRITE_CODES.has(error.code)) {
-      labels.add('RetryableWriteError');
+  /**
+   * The error reply, labelled as MongoDB labels it: `labels` when a fail point
+   * dictates them, otherwise the error's own labels plus RetryableWriteError on
+   * a retryable write and NonResumableChangeStreamError on a change stream's
+   * fatal error.
+   */
+  #errorReply(error: CommandError, name: string, body: Document, labels: string[] | undefined): Document {
+    const given = new Set(labels ?? error.errorLabels);
+    if (labels === undefined) {
+      if (WRITE_COMMANDS.has(name) && body.txnNumber !== undefined && isRetryableWriteCode(error.code)) {
+        given.add(RETRYABLE_WRITE_ERROR);
+      }
+      if (isNonResumableChangeStreamCode(error.code)) given.add(NON_RESUMABLE_CHANGE_STREAM_ERROR);
     }
     const reply: Document = {
       ok: 0,
@@ -136,7 +145,7 @@ export class CommandDispatcher {
       codeName: error.codeName,
       ...error.details,
     };
-    if (labels.size > 0) reply.errorLabels = [...labels];
+    if (given.size > 0) reply.errorLabels = [...given];
     return this.#stamp(reply);
   }
 
@@ -150,9 +159,4 @@ export class CommandDispatcher {
     };
     return reply;
   }
-}
-
-function failCommandError(code: number): CommandError {
-  const error = new CommandError('CommandFailed', `Failing command via 'failCommand' failpoint`);
-  return Object.assign(error, { code, codeName: codeNameOf(code) ?? `Location${code}` });
 }

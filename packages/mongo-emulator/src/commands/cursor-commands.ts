@@ -2,6 +2,7 @@ import { Long } from 'bson';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ChangeStreamCursor } from '../change-stream/change-stream-cursor.js';
 import { CommandError } from '../command-error.js';
+import { isResumableChangeStreamCode, RESUMABLE_CHANGE_STREAM_ERROR } from '../error-labels.js';
 import { MAX_BATCH_BYTES } from '../cursors/cursor-reply.js';
 import type { OpenCursor } from '../cursors/cursor-registry.js';
 import type { Oplog } from '../oplog.js';
@@ -12,7 +13,7 @@ import { longValue, optionalNumber } from './command-arguments.js';
 /** How long a change stream getMore waits for an event when the client names no maxTimeMS (MongoDB's default). */
 const DEFAULT_AWAIT_MS = 1000;
 
-async function getMore({ server, body }: CommandContext): Promise<Document> {
+async function getMore({ server, body, connection }: CommandContext): Promise<Document> {
   const id = longValue(body.getMore);
   if (id === undefined) throw new CommandError('TypeMismatch', "BSON field 'getMore.getMore' must be a long");
   const cursor = server.cursors.get(id);
@@ -20,6 +21,7 @@ async function getMore({ server, body }: CommandContext): Promise<Document> {
   const batchSize = optionalNumber(body, 'batchSize', 'getMore') || Number.POSITIVE_INFINITY;
   cursor.busy = true;
   try {
+    server.failPoints.checkGetMore(cursor.ns, connection.appName);
     const reply =
       cursor.source instanceof ChangeStreamCursor
         ? await changeStreamBatch(
@@ -34,11 +36,17 @@ async function getMore({ server, body }: CommandContext): Promise<Document> {
     return { cursor: { ...reply, id: Long.fromNumber(reply.id), ns: cursor.ns } };
   } catch (error) {
     server.cursors.kill(id);
-    throw error;
+    throw cursor.source instanceof ChangeStreamCursor ? labelledForResume(error) : error;
   } finally {
     cursor.busy = false;
     cursor.lastUsed = Date.now();
   }
+}
+
+/** A change stream's getMore error, labelled ResumableChangeStreamError when its code is resumable, as MongoDB does. */
+function labelledForResume(error: unknown): unknown {
+  if (!(error instanceof CommandError) || !isResumableChangeStreamCode(error.code)) return error;
+  return error.labelled([RESUMABLE_CHANGE_STREAM_ERROR]);
 }
 
 function documentBatch(cursor: OpenCursor, batchSize: number) {
