@@ -2,62 +2,6 @@ import { CommandError } from '../command-error.js';
 import type { Document } from './document-copy.js';
 
 /**
- * Every aggregation stage MongoDB 8.0 knows. A stage outside this list is
- * answered as MongoDB answers it (code 40324, "Unrecognized pipeline stage
- * name"); one inside it that the emulator cannot run is refused by name.
- */
-const MONGODB_STAGES = new Set([
-  '$addFields',
-  '$bucket',
-  '$bucketAuto',
-  '$changeStream',
-  '$changeStreamSplitLargeEvent',
-  '$collStats',
-  '$count',
-  '$currentOp',
-  '$densify',
-  '$documents',
-  '$facet',
-  '$fill',
-  '$geoNear',
-  '$graphLookup',
-  '$group',
-  '$indexStats',
-  '$limit',
-  '$listClusterCatalog',
-  '$listLocalSessions',
-  '$listSampledQueries',
-  '$listSearchIndexes',
-  '$listSessions',
-  '$lookup',
-  '$match',
-  '$merge',
-  '$out',
-  '$planCacheStats',
-  '$project',
-  '$querySettings',
-  '$queryStats',
-  '$rankFusion',
-  '$redact',
-  '$replaceRoot',
-  '$replaceWith',
-  '$sample',
-  '$scoreFusion',
-  '$search',
-  '$searchMeta',
-  '$set',
-  '$setWindowFields',
-  '$shardedDataDistribution',
-  '$skip',
-  '$sort',
-  '$sortByCount',
-  '$unionWith',
-  '$unset',
-  '$unwind',
-  '$vectorSearch',
-]);
-
-/**
  * The stages the emulator runs (through mingo), besides `$changeStream` as a
  * first stage. The emulator only reads: $out and $merge are not among them.
  */
@@ -90,9 +34,41 @@ export const SUPPORTED_STAGES: ReadonlySet<string> = new Set([
   '$unwind',
 ]);
 
-/** MongoDB's stages the emulator does not run, ascending (for the README). */
-export function unsupportedStages(): string[] {
-  return [...MONGODB_STAGES].filter((name) => !SUPPORTED_STAGES.has(name) && name !== '$changeStream').sort();
+/** MongoDB 8.0's other stages: known to MongoDB, refused by name here. */
+const UNSUPPORTED_STAGES: readonly string[] = [
+  '$changeStreamSplitLargeEvent',
+  '$collStats',
+  '$currentOp',
+  '$geoNear',
+  '$indexStats',
+  '$listClusterCatalog',
+  '$listLocalSessions',
+  '$listSampledQueries',
+  '$listSearchIndexes',
+  '$listSessions',
+  '$merge',
+  '$out',
+  '$planCacheStats',
+  '$querySettings',
+  '$queryStats',
+  '$rankFusion',
+  '$scoreFusion',
+  '$search',
+  '$searchMeta',
+  '$shardedDataDistribution',
+  '$vectorSearch',
+];
+
+/**
+ * Every aggregation stage MongoDB 8.0 knows. A stage outside this set is
+ * answered as MongoDB answers it (code 40324, "Unrecognized pipeline stage
+ * name"); one inside it that the emulator cannot run is refused by name.
+ */
+const MONGODB_STAGES: ReadonlySet<string> = new Set([...SUPPORTED_STAGES, ...UNSUPPORTED_STAGES, '$changeStream']);
+
+/** MongoDB's stages the emulator does not run (for the README). */
+export function unsupportedStages(): readonly string[] {
+  return UNSUPPORTED_STAGES;
 }
 
 /** The name of a pipeline stage: its one field. */
