@@ -13,6 +13,9 @@ export const JWT_SECRET_MIN_LENGTH = 32;
  */
 export const DEV_JWT_SECRET = 'livebell-dev-secret-never-use-in-production';
 
+/** A scrape token short enough to guess would protect nothing. */
+export const METRICS_TOKEN_MIN_LENGTH = 16;
+
 const DEFAULT_DEV_MONGODB_URI = 'mongodb://127.0.0.1:27017';
 
 const booleanFlag = z
@@ -47,6 +50,13 @@ const envSchema = z.object({
   NODE_ID: z.string().min(1).max(128).optional(),
   LIVEBELL_REPLAY_WINDOW: integer(1, 1_000_000).default(10_000),
   LIVEBELL_SUBSCRIBER_QUEUE: integer(1, 1_000_000).default(1000),
+  METRICS_PORT: integer(0, 65_535).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(METRICS_TOKEN_MIN_LENGTH, `must be at least ${METRICS_TOKEN_MIN_LENGTH} characters`)
+    .regex(/^\S+$/, 'must not contain whitespace')
+    .optional(),
+  LIVEBELL_METRICS: booleanFlag.default(true),
 });
 
 export interface Config {
@@ -65,6 +75,16 @@ export interface Config {
   replayWindow: number;
   /** How many events may wait for one subscriber before it is disconnected. */
   subscriberQueue: number;
+  metrics: MetricsConfig;
+}
+
+export interface MetricsConfig {
+  /** False only to measure what metrics cost (the bench): nothing is recorded and /metrics answers 404. */
+  enabled: boolean;
+  /** A separate port for /metrics; null serves it on the server's port. */
+  port: number | null;
+  /** The bearer token scrapes must send; null leaves /metrics open. */
+  token: string | null;
 }
 
 /** A missing or invalid variable; the message names it. */
@@ -81,6 +101,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) throw new ConfigError(`Invalid environment: ${describeIssues(result.error.issues)}`);
   const parsed = result.data;
   const production = parsed.NODE_ENV === 'production';
+  if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT !== 0 && parsed.METRICS_PORT === parsed.PORT) {
+    throw new ConfigError('Invalid environment: METRICS_PORT: must differ from PORT');
+  }
   const missing = production
     ? (['MONGODB_URI', 'JWT_SECRET'] as const).filter((name) => parsed[name] === undefined)
     : [];
@@ -101,6 +124,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeId: parsed.NODE_ID ?? `${hostname()}:${process.pid}`,
     replayWindow: parsed.LIVEBELL_REPLAY_WINDOW,
     subscriberQueue: parsed.LIVEBELL_SUBSCRIBER_QUEUE,
+    metrics: {
+      enabled: parsed.LIVEBELL_METRICS,
+      port: parsed.METRICS_PORT ?? null,
+      token: parsed.METRICS_TOKEN ?? null,
+    },
   };
 }
 

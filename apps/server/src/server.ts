@@ -1,5 +1,6 @@
 // Composes one livebell node: MongoDB client, bootstrap, hub, change-stream
-// service, routers and the HTTP/WebSocket server on one port.
+// service, metrics, routers and the HTTP/WebSocket server on one port (and
+// /metrics on its own port when METRICS_PORT is set).
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { NOTIFICATIONS_COLLECTION, RESUME_TOKENS_COLLECTION } from '@livebell/shared/document';
@@ -17,6 +18,9 @@ import { createHttpServer } from './http/http-server.js';
 import { eventSubscription } from './hub/event-subscription.js';
 import { NotificationHub } from './hub/notification-hub.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetricsServer, METRICS_PATH, type MetricsEndpoint } from './metrics/metrics-endpoint.js';
+import { createMetrics } from './metrics/metrics.js';
+import { OperationsSampler } from './metrics/operations-sampler.js';
 import { NotificationRepository } from './notifications/notification-repository.js';
 import type { Services } from './services.js';
 
@@ -29,6 +33,8 @@ export interface RunningServer {
   /** `http://127.0.0.1:PORT`; the WebSocket endpoint is `ws://127.0.0.1:PORT/trpc`. */
   url: string;
   port: number;
+  /** Where `GET /metrics` is served (`http://127.0.0.1:PORT/metrics`); null when metrics are off. */
+  metricsUrl: string | null;
   /** Graceful stop: drops clients (they reconnect elsewhere), closes the stream, saves its position. */
   stop(): Promise<void>;
 }
@@ -58,6 +64,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     await bootstrapDatabase(db, logger);
     const collection = db.collection(NOTIFICATIONS_COLLECTION);
     const notifications = new NotificationRepository(collection, logger);
+    const metrics = createMetrics({ enabled: config.metrics.enabled });
     const hub = new NotificationHub({
       counter: notifications,
       logger,
@@ -75,12 +82,19 @@ export async function startServer(config: Config, options: StartServerOptions = 
     const catchUp = new CatchUpStreams(collection, logger);
     undo.push(() => changeStreams.stop());
     const health = new HealthCheck(db, config.nodeId, () => changeStreams.status());
+    const operations = new OperationsSampler({
+      metrics,
+      nodeId: config.nodeId,
+      changeStreams: () => changeStreams.status(),
+    });
     const services: Services = {
       production: config.production,
       logger,
       tokens: new AccessTokens(config.jwtSecret),
       notifications,
       health,
+      metrics,
+      operations,
       events: (request) =>
         eventSubscription(
           { hub, catchUp, logger, unreadCount: (userId) => notifications.unreadCount(userId) },
@@ -89,17 +103,31 @@ export async function startServer(config: Config, options: StartServerOptions = 
     };
 
     await changeStreams.start();
-    const { server, wss } = createHttpServer(services);
+    const endpoint: MetricsEndpoint | null =
+      metrics.registry === null ? null : { registry: metrics.registry, token: config.metrics.token, logger };
+    const metricsServer = endpoint !== null && config.metrics.port !== null ? createMetricsServer(endpoint) : null;
+    if (metricsServer !== null) {
+      undo.push(() => new Promise((resolve) => metricsServer.close(resolve)));
+      metricsServer.listen(config.metrics.port);
+      await once(metricsServer, 'listening');
+    }
+    const { server, wss } = createHttpServer(services, { metrics: metricsServer === null ? endpoint : null });
     server.listen(config.port);
     await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
+    const port = (server.address() as AddressInfo).port;
     const url = `http://127.0.0.1:${port}`;
+    const metricsPort = metricsServer === null ? port : (metricsServer.address() as AddressInfo).port;
+    const metricsUrl = endpoint === null ? null : `http://127.0.0.1:${metricsPort}${METRICS_PATH}`;
+    operations.start();
     logger.info({ url, nodeId: config.nodeId, changeStreams: config.enableChangeStreams }, 'livebell server listening');
 
     let stopping: Promise<void> | null = null;
     const stop = async () => {
       logger.info('Stopping livebell server');
+      health.markStopping();
+      operations.stop();
       server.close();
+      metricsServer?.close();
       await closeWebSockets(wss);
       server.closeAllConnections();
       await changeStreams.stop();
@@ -107,7 +135,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       await client.close();
       logger.info('livebell server stopped');
     };
-    return { url, port, stop: () => (stopping ??= stop()) };
+    return { url, port, metricsUrl, stop: () => (stopping ??= stop()) };
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => undefined);
     throw error;

@@ -27,6 +27,20 @@ export const healthStatusSchema = z.object({
   changeStreams: changeStreamStatusSchema,
 });
 
+/** `GET /api/health/live`: the process serves requests (always 200 when it answers). */
+export const liveProbeSchema = z.object({ status: z.literal('live'), nodeId: z.string() });
+
+/**
+ * `GET /api/health/ready`: whether this node should get traffic (200) or not
+ * (503), and why not: the database is unreachable, enabled change streams are
+ * not watching, or the node is stopping.
+ */
+export const readyProbeSchema = z.object({
+  status: z.enum(['ready', 'not ready']),
+  nodeId: z.string(),
+  reasons: z.array(z.string()),
+});
+
 /** The seed's HTTP envelope for `/api/health` and `/api/health/change-streams`. */
 export function healthEnvelopeSchema<T extends z.ZodType>(data: T) {
   return z.object({ status: z.literal('success'), message: z.string(), data });
@@ -34,3 +48,5 @@ export function healthEnvelopeSchema<T extends z.ZodType>(data: T) {
 
 export type ChangeStreamStatus = z.infer<typeof changeStreamStatusSchema>;
 export type HealthStatus = z.infer<typeof healthStatusSchema>;
+export type LiveProbe = z.infer<typeof liveProbeSchema>;
+export type ReadyProbe = z.infer<typeof readyProbeSchema>;

@@ -5,3 +5,4 @@ export * from './health.js';
 export * from './inbox.js';
 export * from './inbox-sync.js';
 export * from './notification.js';
+export * from './operations.js';

@@ -8,8 +8,12 @@ export interface AuthUser {
   role: Role;
 }
 
+/** Why a caller is not authenticated; safe to show the client, and a metric label. */
+export type AuthRefusal = (typeof AUTH_REFUSALS)[number];
+export const AUTH_REFUSALS = ['missing token', 'invalid token', 'invalid token claims', 'token expired'] as const;
+
 /** Why a presented token was refused; `reason` is safe to show the client. */
-export type VerifyResult = { ok: true; user: AuthUser; expiresAt: Date } | { ok: false; reason: string };
+export type VerifyResult = { ok: true; user: AuthUser; expiresAt: Date } | { ok: false; reason: AuthRefusal };
 
 export interface SignedToken {
   token: string;

@@ -1,15 +1,18 @@
 // One port for everything (DESIGN.md, "HTTP"): tRPC over HTTP at /trpc/*,
-// tRPC over WebSocket at /trpc, the seed's health endpoints, and a JSON 404
-// for anything else.
+// tRPC over WebSocket at /trpc, the seed's health endpoints, the liveness and
+// readiness probes, /metrics (unless it has its own port), and a JSON 404 for
+// anything else.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
+import { METRICS_PATH, serveMetrics, type MetricsEndpoint } from '../metrics/metrics-endpoint.js';
 import { appRouter } from '../routers/app-router.js';
 import type { Services } from '../services.js';
 import { createContextFactory } from '../trpc/context.js';
+import { pathOf } from './request-path.js';
 
 /**
  * The largest request body or WebSocket message accepted. The biggest
@@ -26,8 +29,13 @@ export interface HttpServer {
   wss: WebSocketServer;
 }
 
-export function createHttpServer(services: Services): HttpServer {
-  const { logger } = services;
+export interface HttpServerOptions {
+  /** Serves GET /metrics on this port; null when metrics are off or have their own port. */
+  metrics: MetricsEndpoint | null;
+}
+
+export function createHttpServer(services: Services, options: HttpServerOptions): HttpServer {
+  const { logger, metrics } = services;
   const contexts = createContextFactory(services);
   const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'tRPC procedure failed');
@@ -53,6 +61,12 @@ export function createHttpServer(services: Services): HttpServer {
       void respondWithHealth(services, res);
     } else if (req.method === 'GET' && pathname === '/api/health/change-streams') {
       sendJson(res, 200, envelope('Change Streams status retrieved', services.health.changeStreamStatus()));
+    } else if (req.method === 'GET' && pathname === '/api/health/live') {
+      sendJson(res, 200, services.health.live());
+    } else if (req.method === 'GET' && pathname === '/api/health/ready') {
+      void respondWithReadiness(services, res);
+    } else if (req.method === 'GET' && pathname === METRICS_PATH && options.metrics !== null) {
+      void serveMetrics(options.metrics, req, res);
     } else {
       sendJson(res, 404, { status: 'error', message: `Not found: ${req.method ?? 'GET'} ${pathname}` });
     }
@@ -60,6 +74,10 @@ export function createHttpServer(services: Services): HttpServer {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   applyWSSHandler({ wss, router: appRouter, createContext: contexts.ws, keepAlive: KEEP_ALIVE, onError });
+  wss.on('connection', (ws) => {
+    metrics.connectionOpened('websocket');
+    ws.once('close', () => metrics.connectionClosed('websocket'));
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (error) => logger.debug({ err: error }, 'WebSocket upgrade socket error'));
     if (pathOf(req) !== '/trpc') {
@@ -86,6 +104,16 @@ async function respondWithHealth(services: Services, res: ServerResponse): Promi
   }
 }
 
+async function respondWithReadiness(services: Services, res: ServerResponse): Promise<void> {
+  try {
+    const probe = await services.health.ready();
+    sendJson(res, probe.status === 'ready' ? 200 : 503, probe);
+  } catch (error) {
+    services.logger.error({ err: error }, 'Readiness check failed');
+    sendJson(res, 503, { status: 'not ready', nodeId: 'unknown', reasons: ['readiness check failed'] });
+  }
+}
+
 /** The seed's envelope (healthEnvelopeSchema in @livebell/shared). */
 function envelope<T>(message: string, data: T) {
   return { status: 'success' as const, message, data };
@@ -99,14 +127,6 @@ function allowCrossOrigin(res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, trpc-accept, x-trpc-source');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-}
-
-function pathOf(req: IncomingMessage): string {
-  try {
-    return new URL(req.url ?? '/', 'http://localhost').pathname;
-  } catch {
-    return '/';
-  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,4 +1,4 @@
-import { adminSendInputSchema, adminSendResultSchema } from '@livebell/shared';
+import { adminSendInputSchema, adminSendResultSchema, operationsSchema } from '@livebell/shared';
 import { adminProcedure, router } from '../trpc/trpc.js';
 
 export const adminRouter = router({
@@ -10,4 +10,7 @@ export const adminRouter = router({
       const { userIds, ...content } = input;
       return { inserted: await ctx.services.notifications.send(userIds, content) };
     }),
+
+  /** This node's live numbers over the last minutes, for the operations page. */
+  operations: adminProcedure.output(operationsSchema).query(({ ctx }) => ctx.services.operations.report()),
 });

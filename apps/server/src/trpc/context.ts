@@ -2,11 +2,11 @@
 // Authentication happens here once per request or connection; procedures
 // that need a user go through `authedProcedure`, which refuses with the
 // reason recorded here.
-import type { IncomingMessage } from 'node:http';
 import type { CreateHTTPContextOptions } from '@trpc/server/adapters/standalone';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 import { WebSocket } from 'ws';
-import type { AuthUser } from '../auth/access-tokens.js';
+import type { AuthRefusal, AuthUser } from '../auth/access-tokens.js';
+import { bearerToken } from '../auth/bearer-token.js';
 import { CLOSE_CODES } from '../http/close-codes.js';
 import type { Services } from '../services.js';
 
@@ -14,8 +14,8 @@ export interface Context {
   services: Services;
   /** The verified user, or null when no valid token was presented. */
   user: AuthUser | null;
-  /** Why `user` is null: "missing token", "invalid token", "token expired", ... */
-  authError: string;
+  /** Why `user` is null; null with a user. */
+  authError: AuthRefusal | null;
   /** When the token of `user` expires (epoch ms); null without a user. */
   expiresAt: number | null;
   /** The WebSocket the call arrived on; null over HTTP. Lets the server drop a subscriber that is too slow. */
@@ -27,7 +27,7 @@ export function createContextFactory(services: Services) {
     if (!token) return { user: null, authError: 'missing token', expiresAt: null };
     const result = await services.tokens.verify(token);
     return result.ok
-      ? { user: result.user, authError: '', expiresAt: result.expiresAt.getTime() }
+      ? { user: result.user, authError: null, expiresAt: result.expiresAt.getTime() }
       : { user: null, authError: result.reason, expiresAt: null };
   }
 
@@ -70,11 +70,4 @@ function closeAtExpiry(socket: WebSocket, expiresAt: number): void {
   };
   wait();
   socket.once('close', () => clearTimeout(timer));
-}
-
-function bearerToken(req: IncomingMessage): string | null {
-  const header = req.headers.authorization;
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1] ?? null;
 }

@@ -45,12 +45,15 @@ export const publicProcedure = t.procedure;
 
 /** Requires a valid token; narrows `ctx.user` to the signed-in user. */
 export const authedProcedure = t.procedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: `Sign in required: ${ctx.authError}` });
+  const { user } = ctx;
   // A WebSocket connection is authenticated once; its calls are not served past the token's expiry.
-  if (ctx.expiresAt !== null && Date.now() >= ctx.expiresAt) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required: token expired' });
+  const expired = ctx.expiresAt !== null && Date.now() >= ctx.expiresAt;
+  if (user === null || expired) {
+    const refusal = user === null ? (ctx.authError ?? 'missing token') : 'token expired';
+    ctx.services.metrics.authFailed(refusal);
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: `Sign in required: ${refusal}` });
   }
-  return next({ ctx: { ...ctx, user: ctx.user } });
+  return next({ ctx: { ...ctx, user } });
 });
 
 /** Requires role `admin`. */

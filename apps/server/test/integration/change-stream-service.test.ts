@@ -1,12 +1,12 @@
 // The seed's change-stream service end to end: resume-token persistence
 // across a restart, the feature flag, the replica-set check, restart on
 // error, and the health endpoints that report all of it.
-import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
 import { healthEnvelopeSchema, healthStatusSchema } from '@livebell/shared';
 import { MongoClient } from 'mongodb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startServer } from '../../src/index.js';
 import { captureLogs } from '../support/log-capture.js';
+import { getJson, testResources } from '../support/test-resources.js';
 import WebSocket from 'ws';
 import {
   connectTestDb,
@@ -18,41 +18,20 @@ import {
   startTestNode,
   testNodeConfig,
   titled,
-  type TestNode,
 } from '../support/test-server.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function database(start: () => Promise<TestDatabase> = startTestDatabase): Promise<TestDatabase> {
-  const db = await start();
-  cleanups.push(() => db.stop());
-  return db;
-}
-
-async function node(db: TestDatabase, env: Record<string, string> = {}): Promise<TestNode> {
-  const started = await startTestNode(db, env);
-  cleanups.push(() => started.server.stop());
-  return started;
-}
-
-async function getJson(url: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url);
-  return { status: response.status, body: await response.json() };
-}
+const { defer, database, node } = testResources();
 
 describe('change-stream service', () => {
   it('a server stopped and started again resumes from its saved token, and a reconnecting client gets what it missed', async () => {
     const db = await database();
     const testDb = await connectTestDb(db);
-    cleanups.push(() => testDb.close());
+    defer(() => testDb.close());
     const env = { NODE_ID: 'node-a', PORT: String(await freePort()) };
     const first = await startTestNode(db, env);
     const token = await signIn(first.server.url, 'ada');
     const client = liveClient(first.server.url, token);
-    cleanups.push(() => client.close());
+    defer(() => client.close());
     await client.waitForEvent((event) => event.kind === 'resync');
     await testDb.notifications.insertOne({ userId: 'ada', type: 'info', title: 'before' });
     const before = await client.waitForEvent(titled('before'));
@@ -112,7 +91,7 @@ describe('change-stream service', () => {
 
     await disabled.server.stop();
     const client = await MongoClient.connect(db.uri);
-    cleanups.push(() => client.close());
+    defer(() => client.close());
     expect(await client.db(db.dbName).collection('changeStreamResumeTokens').countDocuments()).toBe(0);
   });
 
@@ -138,9 +117,9 @@ describe('change-stream service', () => {
     const db = await database(() => startEmulatorDatabase());
     const flaky = await node(db, { NODE_ID: 'flaky' });
     const testDb = await connectTestDb(db);
-    cleanups.push(() => testDb.close());
+    defer(() => testDb.close());
     const client = liveClient(flaky.server.url, await signIn(flaky.server.url, 'ada'));
-    cleanups.push(() => client.close());
+    defer(() => client.close());
     await client.waitForEvent((event) => event.kind === 'resync');
 
     // The node's next getMore fails with a non-resumable error, as a real server can.

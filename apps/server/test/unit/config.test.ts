@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       debug: false,
       replayWindow: 10_000,
       subscriberQueue: 1000,
+      metrics: { enabled: true, port: null, token: null },
     });
     expect(config.nodeId).toMatch(/:\d+$/);
   });
@@ -32,6 +33,9 @@ describe('loadConfig', () => {
       NODE_ID: 'node-a',
       LIVEBELL_REPLAY_WINDOW: '50',
       LIVEBELL_SUBSCRIBER_QUEUE: '7',
+      METRICS_PORT: '9464',
+      METRICS_TOKEN: 'scrape-token-0123456789',
+      LIVEBELL_METRICS: 'false',
     });
     expect(config).toEqual({
       production: true,
@@ -45,6 +49,7 @@ describe('loadConfig', () => {
       nodeId: 'node-a',
       replayWindow: 50,
       subscriberQueue: 7,
+      metrics: { enabled: false, port: 9464, token: 'scrape-token-0123456789' },
     });
   });
 
@@ -57,6 +62,10 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ LIVEBELL_REPLAY_WINDOW: '0' }, 'LIVEBELL_REPLAY_WINDOW'],
     [{ LIVEBELL_SUBSCRIBER_QUEUE: '-1' }, 'LIVEBELL_SUBSCRIBER_QUEUE'],
+    [{ METRICS_PORT: 'nine' }, 'METRICS_PORT'],
+    [{ PORT: '9000', METRICS_PORT: '9000' }, 'METRICS_PORT'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ LIVEBELL_METRICS: 'off' }, 'LIVEBELL_METRICS'],
     [{ NODE_ENV: 'production', JWT_SECRET: secret }, 'MONGODB_URI'],
     [{ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db' }, 'JWT_SECRET'],
   ])('refuses %o with a message naming %s', (env, name) => {
