@@ -1,6 +1,9 @@
-// `pnpm dev`: a database (DESIGN.md "Database resolution"), the server and the
-// web app, each reloading on change; prints what to open and how to sign in.
-// Ctrl+C stops all three. Only the processes this script starts are touched.
+// `pnpm dev`: a database (chosen as the README's "Database resolution" says),
+// the server and the web app, each reloading on change; prints what to open
+// and how to sign in. Ctrl+C stops all three. Only the processes this script
+// starts are touched. Everything runs from TypeScript sources through the
+// "@livebell/source" export condition: no package is built or watched first,
+// and a build (`pnpm notify` does none) never restarts the server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,11 +39,6 @@ async function main(): Promise<void> {
     NODE_ID: process.env.NODE_ID ?? 'dev',
     LIVEBELL_API_URL: serverUrl,
   };
-  start(
-    'shared',
-    ['--filter', '@livebell/shared', 'exec', 'tsc', '-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput'],
-    env,
-  );
   start('server', ['--filter', '@livebell/server', 'dev'], env);
   start('web', ['--filter', '@livebell/web', 'dev'], env);
   await Promise.all([waitFor(`${serverUrl}/api/health`), waitFor(webUrl)]);

@@ -1,11 +1,15 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { testSourceConfig } from '../../source-conditions.js';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    // Integration tests start servers and databases; they share two cores.
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    fileParallelism: false,
-  },
-});
+export default mergeConfig(
+  testSourceConfig,
+  defineConfig({
+    test: {
+      include: ['test/**/*.test.ts'],
+      // Integration tests start servers and databases; they share two cores.
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      fileParallelism: false,
+    },
+  }),
+);
