@@ -6,7 +6,13 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { packageDir, runComparison, SCENARIO_NAMES, type ScenarioName } from './comparison-run.js';
+import {
+  NAMED_ONLY_SCENARIOS,
+  packageDir,
+  runComparison,
+  SCENARIO_NAMES,
+  type ScenarioName,
+} from './comparison-run.js';
 import { writeReport } from './report/write-report.js';
 import type { RunResult } from './report/run-result.js';
 import { isSystemName, SYSTEM_NAMES, type SystemName } from './systems/system-name.js';
@@ -21,6 +27,7 @@ Scenarios (default: all, and the results are written):
   capacity   idle subscribers in steps of 1k, 5k, 10k, 20k, ... 50k: RSS, heap, per connection, connect rate
   heap       heap snapshots idle and with 2,000 subscribers: what each server keeps per connection
   emulator   the mongo emulator alone: inserts/s and insert-to-watcher latency
+  metrics-cost  (only when named) livebell's steady with metrics on (scraped every 5 s) and off: server CPU
   report     rewrite RESULTS.md and the charts from a results JSON (default: the newest full run)
 
 Options:
@@ -59,7 +66,8 @@ async function main(): Promise<void> {
     await rewriteReport(rest[0]);
     return;
   }
-  const unknown = parsed.positionals.filter((name) => !(SCENARIO_NAMES as readonly string[]).includes(name));
+  const known: readonly string[] = [...SCENARIO_NAMES, ...NAMED_ONLY_SCENARIOS];
+  const unknown = parsed.positionals.filter((name) => !known.includes(name));
   if (unknown.length > 0) fail(`unknown scenario '${unknown.join("', '")}'`);
   const systemNames = parsed.values.system ?? [...SYSTEM_NAMES];
   const badSystem = systemNames.find((name) => !isSystemName(name));

@@ -18,10 +18,13 @@ import { capacityPlan, DESCRIPTOR_RESERVE, runCapacity } from './scenarios/capac
 import { runHeap } from './scenarios/heap.js';
 import type { ScenarioContext } from './scenarios/scenario-context.js';
 import { runSteady } from './scenarios/steady.js';
+import { runMetricsCost } from './scenarios/metrics-cost.js';
 import { SYSTEM_NAMES, type SystemName } from './systems/system-name.js';
 
 export const SCENARIO_NAMES = ['steady', 'burst', 'capacity', 'heap', 'emulator'] as const;
-export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+/** Scenarios that run only when named: they answer one question and are not part of a full run. */
+export const NAMED_ONLY_SCENARIOS = ['metrics-cost'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number] | (typeof NAMED_ONLY_SCENARIOS)[number];
 
 const BENCH_DB = 'livebell_bench';
 
@@ -88,7 +91,8 @@ export async function runComparison(options: ComparisonOptions): Promise<RunResu
     profiles: [],
   };
 
-  const comparing = wants('steady') || wants('burst') || wants('capacity') || wants('heap') || config.profile;
+  const comparing =
+    wants('steady') || wants('burst') || wants('capacity') || wants('heap') || wants('metrics-cost') || config.profile;
   if (comparing) {
     const emulator = await spawnEmulatorProcess();
     const database = await BenchDatabase.connect(emulator.uri, BENCH_DB);
@@ -115,6 +119,7 @@ export async function runComparison(options: ComparisonOptions): Promise<RunResu
           result.capacity.push(await runCapacity(context, system, config.capacity.plan));
       if (wants('heap'))
         for (const system of options.systems) result.heap.push(await runHeap(context, system, config.heap));
+      if (wants('metrics-cost')) result.metricsCost = await runMetricsCost(context, config.steady, config.rounds);
       if (config.profile)
         result.profiles = await profileSystems(context, options.systems, config.steady, config.burst, options.logDir);
     } finally {

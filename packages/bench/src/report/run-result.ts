@@ -4,6 +4,7 @@ import type { SystemProfile } from '../profile/system-profiles.js';
 import type { BurstParams, BurstResult } from '../scenarios/burst.js';
 import type { CapacityPlan, CapacityResult } from '../scenarios/capacity.js';
 import type { HeapParams, HeapResult } from '../scenarios/heap.js';
+import type { MetricsCostResult } from '../scenarios/metrics-cost.js';
 import type { SteadyParams, SteadyResult } from '../scenarios/steady.js';
 import type { MachineInfo, SourceVersion } from './machine-info.js';
 
@@ -36,4 +37,6 @@ export type RunResult = {
   emulator: PhaseResult[];
   /** Each system's server profiled through steady and burst; empty when not profiled. */
   profiles: SystemProfile[];
+  /** livebell's steady scenario with and without metrics (only when `metrics-cost` is named). */
+  metricsCost?: MetricsCostResult;
 };

@@ -43,6 +43,10 @@ export type DeliveryRunOptions = {
   cpuProfile?: { dir: string; name: string } | undefined;
   /** Sample the server's allocations over the delivery phase into this file. */
   allocationProfile?: string | undefined;
+  /** Extra environment for the server. */
+  serverEnv?: Record<string, string> | undefined;
+  /** Scrape the server's `GET /metrics` this often while delivering, as Prometheus would. */
+  scrapeMetricsEveryMs?: number | undefined;
 };
 
 /** One sample per this many bytes allocated: thousands of samples a second here, at little cost. */
@@ -66,6 +70,7 @@ export async function runDeliveries<T>(
     workers: options.workers,
     label: options.label,
     ...(options.cpuProfile ? { cpuProfile: options.cpuProfile } : {}),
+    ...(options.serverEnv ? { serverEnv: options.serverEnv } : {}),
   };
   return withSystemUnderLoad(context, system, session, async ({ server, fleet, serverExited }) => {
     const users = benchUserIds(options.subscribers);
@@ -79,9 +84,12 @@ export async function runDeliveries<T>(
     const meter = await startCpuMeter({ server: server.pid, database: context.databasePid, load: fleet.pids });
     await server.gcPauses();
     if (options.allocationProfile) await server.startAllocationSampling(ALLOCATION_SAMPLING_BYTES);
+    const scraper = options.scrapeMetricsEveryMs ? scrapeMetrics(server.url, options.scrapeMetricsEveryMs) : null;
     const { targets, info } = await insert(users);
     const settled = await fleet.settle(expectedPerWorker(fleet, targets), options.quietMs);
     const cpu = await meter();
+    const scrapes = await scraper?.stop();
+    if (scrapes !== undefined) notes.push(`/metrics scraped ${scrapes.count} times, ${scrapes.failed} failed`);
     const gc = await server.gcPauses();
     if (options.allocationProfile) await server.stopAllocationSampling(options.allocationProfile);
     const deliverTo = monotonicUs();
@@ -107,6 +115,32 @@ export async function runDeliveries<T>(
       insert: info,
     };
   });
+}
+
+/** Fetches the server's /metrics every `everyMs` until stopped; stop() tells how many scrapes ran. */
+function scrapeMetrics(serverUrl: string, everyMs: number) {
+  const url = new URL('/metrics', serverUrl.replace(/^ws/, 'http'));
+  let count = 0;
+  let failed = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+  const scrape = async () => {
+    try {
+      const response = await fetch(url);
+      await response.text();
+      if (response.ok) count += 1;
+      else failed += 1;
+    } catch {
+      failed += 1;
+    }
+  };
+  const timer = setInterval(() => (inFlight = scrape()), everyMs);
+  return {
+    async stop(): Promise<{ count: number; failed: number }> {
+      clearInterval(timer);
+      await inFlight;
+      return { count, failed };
+    },
+  };
 }
 
 /** "1000/1000 delivered, 0 lost, 0 duplicated, 0 misrouted" */

@@ -31,6 +31,8 @@ export interface SessionOptions {
   cpuProfile?: { dir: string; name: string };
   /** Names the log files. */
   label: string;
+  /** Extra environment for the server. */
+  serverEnv?: Record<string, string>;
 }
 
 export async function withSystemUnderLoad<T>(
@@ -46,6 +48,7 @@ export async function withSystemUnderLoad<T>(
     jwtSecret: context.jwtSecret,
     logFile: join(context.logDir, `${options.label}-${system}.log`),
     ...(options.cpuProfile ? { cpuProfile: options.cpuProfile } : {}),
+    ...(options.serverEnv ? { env: options.serverEnv } : {}),
   });
   let stopping = false;
   let exited = false;

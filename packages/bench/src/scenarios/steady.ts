@@ -20,11 +20,15 @@ export type SteadyParams = {
 
 export type SteadyResult = Omit<DeliveryRunResult, 'insert'> & { inserts: PacedInserts };
 
+/** A steady run under other server settings (the metrics-cost scenario): its own log label and server environment. */
+export type SteadyVariant = { label: string; serverEnv: Record<string, string>; scrapeMetricsEveryMs?: number };
+
 export async function runSteady(
   context: ScenarioContext,
   system: SystemName,
   params: SteadyParams,
   profiling?: ProfileFiles,
+  variant?: SteadyVariant,
 ): Promise<SteadyResult> {
   const options = {
     label: 'steady',
@@ -32,6 +36,7 @@ export async function runSteady(
     workers: params.workers,
     quietMs: 10_000,
     ...profiling,
+    ...variant,
   };
   const { insert: inserts, ...run } = await runDeliveries(context, system, options, async (users) => {
     const random = seededRandom(params.seed);
@@ -44,7 +49,7 @@ export async function runSteady(
   });
   const { latency } = run;
   context.print(
-    `steady  ${SYSTEM_LABELS[system].padEnd(18)} p50 ${formatMs(latency.p50)}, p95 ${formatMs(latency.p95)}, p99 ${formatMs(latency.p99)}, max ${formatMs(latency.max)}; ${deliveryLine(run.deliveries)}`,
+    `${options.label.padEnd(7)} ${SYSTEM_LABELS[system].padEnd(18)} p50 ${formatMs(latency.p50)}, p95 ${formatMs(latency.p95)}, p99 ${formatMs(latency.p99)}, max ${formatMs(latency.max)}; ${deliveryLine(run.deliveries)}`,
   );
   return { ...run, inserts };
 }

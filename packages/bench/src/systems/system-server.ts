@@ -19,6 +19,8 @@ export interface SystemServerOptions {
   logFile: string;
   /** Write a V8 CPU profile (`node --cpu-prof`) to `dir/name` when the server exits. */
   cpuProfile?: { dir: string; name: string };
+  /** Extra environment for the server (livebell: `LIVEBELL_METRICS=false` for the metrics-cost scenario). */
+  env?: Record<string, string>;
 }
 
 export interface SystemServer {
@@ -78,6 +80,7 @@ export async function startSystemServer(system: SystemName, options: SystemServe
     ENABLE_CHANGE_STREAMS: 'true',
     DEBUG: 'false',
     NODE_ID: `bench-${system}-${process.pid}-${Date.now()}`,
+    ...options.env,
   };
   const server: NodeProcess = spawnNodeProcess({
     script: scriptOf(system),
