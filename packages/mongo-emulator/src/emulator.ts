@@ -31,6 +31,8 @@ export type EmulatorOptions = {
   logger?: Logger;
   /** How often expired TTL documents are deleted, in ms; default 1000. */
   ttlMonitorIntervalMs?: number;
+  /** A connection whose started message does not complete within this many ms is closed; default 30,000. */
+  incompleteMessageTimeoutMS?: number;
 };
 
 export type RunningEmulator = {
@@ -107,7 +109,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   tcp.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
-    new Connection(nextConnectionId++, socket, (request, connection) => dispatcher.handle(request, connection), logger);
+    new Connection(
+      nextConnectionId++,
+      socket,
+      (request, connection) => dispatcher.handle(request, connection),
+      logger,
+      options.incompleteMessageTimeoutMS,
+    );
   });
   tcp.on('error', (error) => logger.error({ err: error }, 'listener error'));
   const ttl = new TtlMonitor(engine, options.ttlMonitorIntervalMs ?? 1000);

@@ -4,6 +4,7 @@ import { CommandError } from '../command-error.js';
 import type { Engine } from '../engine.js';
 import type { Document } from '../storage/document-copy.js';
 import { compileFilter, runPipeline } from '../storage/document-query.js';
+import { bounded } from '../storage/evaluation-limit.js';
 import { valuesEqual } from './update-description.js';
 import { changeEventsFor, type ChangeStreamOptions, type ChangeStreamScope } from './change-event.js';
 import { makeResumeToken, type ResumeToken, type TokenPosition } from './resume-token.js';
@@ -134,7 +135,9 @@ export class ChangeStreamCursor {
   }
 
   #transform(event: Document): Document | undefined {
-    if (this.#matchOnly) return this.#matchOnly.every((query) => query.test(event)) ? event : undefined;
+    const matchOnly = this.#matchOnly;
+    if (matchOnly)
+      return bounded(this.#pipeline, () => matchOnly.every((query) => query.test(event))) ? event : undefined;
     const [output] = runPipeline([event], this.#pipeline);
     if (output && !valuesEqual(output._id, event._id)) {
       throw new CommandError(

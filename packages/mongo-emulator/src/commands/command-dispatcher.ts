@@ -8,6 +8,7 @@ import {
   RETRYABLE_WRITE_ERROR,
 } from '../error-labels.js';
 import type { Document } from '../storage/document-copy.js';
+import { withOperationDeadline } from '../storage/evaluation-limit.js';
 import { isPlainObject } from '../storage/field-path.js';
 import type { ConnectionContext } from '../wire/connection.js';
 import { OP_QUERY, type Request } from '../wire/wire-message.js';
@@ -83,7 +84,10 @@ export class CommandDispatcher {
         }
       }
       const sequences = request.opCode === OP_QUERY ? {} : request.sequences;
-      const result = await command.run({ server: this.#server, connection, db, body, sequences });
+      const context = { server: this.#server, connection, db, body, sequences };
+      // A getMore's maxTimeMS is how long it may wait for change events, not an evaluation limit.
+      const maxTimeMS = name === 'getMore' || typeof body.maxTimeMS !== 'number' ? undefined : body.maxTimeMS;
+      const result = await withOperationDeadline(maxTimeMS, () => command.run(context));
       if (failure?.writeConcernError) result.writeConcernError = failure.writeConcernError;
       return this.#stamp({ ...result, ok: result.ok ?? 1 });
     } catch (error) {

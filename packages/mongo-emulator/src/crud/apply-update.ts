@@ -1,10 +1,11 @@
 import { ObjectId } from 'bson';
-import { Aggregator, update as applyOperators } from 'mingo';
+import { update as applyOperators } from 'mingo';
 import type { Modifier } from 'mingo/updater';
 import { CommandError } from '../command-error.js';
 import { valuesEqual } from '../change-stream/update-description.js';
 import { copyDocument, type Document } from '../storage/document-copy.js';
-import { withQueryErrors } from '../storage/document-query.js';
+import { runPipeline, withQueryErrors } from '../storage/document-query.js';
+import { bounded } from '../storage/evaluation-limit.js';
 import { isPlainObject } from '../storage/field-path.js';
 
 /** The `u` of an update statement: a replacement document, update operators, or a pipeline. */
@@ -26,7 +27,7 @@ export function applyUpdate(
 ): Document {
   let next: Document;
   if (Array.isArray(spec)) {
-    const [result] = withQueryErrors(() => new Aggregator(spec, {}).run<Document>([copyDocument(doc)]));
+    const [result] = runPipeline([copyDocument(doc)], spec);
     next = result ?? {};
   } else if (isReplacement(spec)) {
     next = withIdFirst({ ...spec, _id: spec._id ?? doc._id });
@@ -35,7 +36,10 @@ export function applyUpdate(
     const modifier = operatorsFor(spec, options.inserting === true);
     if (Object.keys(modifier).length > 0) {
       try {
-        withQueryErrors(() => applyOperators(next, modifier as Modifier<Document>, options.arrayFilters));
+        const target = next;
+        bounded([modifier, options.arrayFilters], () =>
+          withQueryErrors(() => applyOperators(target, modifier as Modifier<Document>, options.arrayFilters)),
+        );
       } catch (error) {
         if (error instanceof CommandError && error.message.includes("immutable field '_id'")) throw immutableId();
         throw error;

@@ -4,6 +4,7 @@ import { describeUpdate, isEmptyDescription, valuesEqual } from '../change-strea
 import type { Engine } from '../engine.js';
 import type { Collection } from '../storage/collection.js';
 import type { Document } from '../storage/document-copy.js';
+import { checkStorageDepth } from '../storage/document-depth.js';
 import { findDocuments, matchingDocuments } from '../storage/document-query.js';
 import { isPlainObject } from '../storage/field-path.js';
 import { applyUpdate, isReplacement, upsertDocument, type UpdateSpec } from './apply-update.js';
@@ -156,6 +157,7 @@ function insertOne(engine: Engine, collection: Collection, candidate: unknown): 
   if (Array.isArray(doc._id) || doc._id instanceof RegExp) {
     throw new CommandError('BadValue', `can't use an array or a regular expression for _id`);
   }
+  checkStorageDepth(doc, 'insert');
   collection.checkUnique(doc);
   engine.commit({ op: 'insert', db: collection.db, coll: collection.name, doc });
   return doc;
@@ -170,6 +172,7 @@ function updateOne(
   arrayFilters: Document[] | undefined,
 ): Document | undefined {
   const next = applyUpdate(doc, spec, { arrayFilters });
+  checkStorageDepth(next, 'update');
   const images = collection.preAndPostImages;
   const pre = images ? { pre: doc } : {};
   const base = { db: collection.db, coll: collection.name, doc: next, images, ...pre };

@@ -3,6 +3,7 @@ import type { CollectionResolver } from 'mingo/types';
 import { CommandError } from '../command-error.js';
 import type { Collection } from './collection.js';
 import type { Document } from './document-copy.js';
+import { bounded } from './evaluation-limit.js';
 
 // The boundary to mingo, which supplies every query, projection, sort and
 // aggregation semantic. Its errors (an unknown operator, a bad expression)
@@ -37,12 +38,14 @@ export function matchingDocuments(
   const query = compileFilter(rest);
   const everyCandidate = Object.keys(rest).length === 0;
   const matches: Document[] = [];
-  withQueryErrors(() => {
-    for (const doc of docs) {
-      if (matches.length >= limit) break;
-      if (everyCandidate || query.test(doc)) matches.push(doc);
-    }
-  });
+  bounded(rest, () =>
+    withQueryErrors(() => {
+      for (const doc of docs) {
+        if (matches.length >= limit) break;
+        if (everyCandidate || query.test(doc)) matches.push(doc);
+      }
+    }),
+  );
   return matches;
 }
 
@@ -61,23 +64,27 @@ export function findDocuments(collection: Collection | undefined, spec: FindSpec
   // Without a sort, matching can stop once skip + limit documents are found.
   const enough = !hasSort && spec.limit ? (spec.skip ?? 0) + spec.limit : undefined;
   const matches = matchingDocuments(collection, spec.filter ?? {}, enough);
-  return withQueryErrors(() => {
-    if (!hasSort && spec.projection === undefined) {
-      const start = spec.skip ?? 0;
-      return matches.slice(start, spec.limit ? start + spec.limit : undefined);
-    }
-    const query = new Query({}, {});
-    let cursor = query.find<Document>(matches, emptyToUndefined(spec.projection));
-    if (hasSort && spec.sort) cursor = cursor.sort(spec.sort);
-    if (spec.skip) cursor = cursor.skip(spec.skip);
-    if (spec.limit) cursor = cursor.limit(spec.limit);
-    return cursor.all();
-  });
+  return bounded(spec.projection, () =>
+    withQueryErrors(() => {
+      if (!hasSort && spec.projection === undefined) {
+        const start = spec.skip ?? 0;
+        return matches.slice(start, spec.limit ? start + spec.limit : undefined);
+      }
+      const query = new Query({}, {});
+      let cursor = query.find<Document>(matches, emptyToUndefined(spec.projection));
+      if (hasSort && spec.sort) cursor = cursor.sort(spec.sort);
+      if (spec.skip) cursor = cursor.skip(spec.skip);
+      if (spec.limit) cursor = cursor.limit(spec.limit);
+      return cursor.all();
+    }),
+  );
 }
 
 /** One document under a find projection. */
 export function projectDocument(doc: Document, projection: Document): Document {
-  return withQueryErrors(() => new Query({}, {}).find<Document>([doc], projection).all()[0] ?? doc);
+  return bounded(projection, () =>
+    withQueryErrors(() => new Query({}, {}).find<Document>([doc], projection).all()[0] ?? doc),
+  );
 }
 
 /**
@@ -100,7 +107,12 @@ export function runPipeline(
   if (pipeline.length === 0) return docs;
   const readOnly = pipeline.every((stage) => Object.keys(stage).every((name) => READ_ONLY_STAGES.has(name)));
   const processingMode = readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT;
-  return withQueryErrors(() => new Aggregator(pipeline, { processingMode, collectionResolver }).run<Document>(docs));
+  // Pipelines are where expressions run: always under the operation's time limit.
+  return bounded(
+    pipeline,
+    () => withQueryErrors(() => new Aggregator(pipeline, { processingMode, collectionResolver }).run<Document>(docs)),
+    true,
+  );
 }
 
 export function withQueryErrors<T>(run: () => T): T {
