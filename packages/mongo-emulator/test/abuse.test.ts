@@ -79,6 +79,9 @@ describe('catastrophic regular expressions', () => {
   });
 });
 
+/** Documents with an _id of the test's choosing. */
+type KeyedDocument = { _id: string | number; [field: string]: unknown };
+
 /** A document nested `levels` deep: level 1 is the document itself. */
 function nested(levels: number): Document {
   let doc: Document = { leaf: true };
@@ -88,7 +91,7 @@ function nested(levels: number): Document {
 
 describe('deeply nested documents', () => {
   it('are stored up to 100 levels and refused past them with Overflow, as MongoDB documents', async () => {
-    const coll = harness.db.collection('depth');
+    const coll = harness.db.collection<KeyedDocument>('depth');
     await coll.insertOne({ _id: 'deepest allowed', ...nested(100) });
     for (const levels of [101, 5000]) {
       await expect(coll.insertOne({ _id: levels, ...nested(levels) })).rejects.toMatchObject({
@@ -103,7 +106,7 @@ describe('deeply nested documents', () => {
   });
 
   it('are refused when an update would nest a document past 100 levels', async () => {
-    const coll = harness.db.collection('depthUpdate');
+    const coll = harness.db.collection<KeyedDocument>('depthUpdate');
     await coll.insertOne({ _id: 1, top: nested(99) });
     await expect(coll.updateOne({ _id: 1 }, { $set: { top: nested(100) } })).rejects.toMatchObject({
       code: 15,
