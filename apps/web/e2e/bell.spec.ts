@@ -24,7 +24,7 @@ test.describe('the bell', () => {
       link: 'https://status.example.com/deploys/42',
     });
     await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread', { timeout: 2_000 });
-    await expect(page.locator('.bell-badge')).toHaveText('1');
+    await expect(page.locator('.lb-bell-badge')).toHaveText('1');
     await expect(page).toHaveTitle('(1) livebell');
 
     // Grace's own notification comes after Ada's on the one change stream;
@@ -75,7 +75,7 @@ test.describe('the bell', () => {
 
     await panel(page).getByRole('button', { name: 'Mark all read' }).click();
     await expect(bell(page)).toHaveAccessibleName('Notifications, no unread');
-    await expect(page.locator('.bell-badge')).toHaveCount(0);
+    await expect(page.locator('.lb-bell-badge')).toHaveCount(0);
     await expect(panel(page).getByRole('button', { name: 'Mark all read' })).toBeDisabled();
     expect(await database.collection('notifications').countDocuments({ userId: ada, readAt: null })).toBe(0);
   });
@@ -128,7 +128,7 @@ test.describe('the bell', () => {
     }
     await signIn(page, ada);
     await bell(page).click();
-    const titles = panel(page).locator('.item-title');
+    const titles = panel(page).locator('.lb-item-title');
     await expect(titles).toHaveCount(10);
     await expect(titles.first()).toHaveText('Report 12');
     await expect(panel(page).getByRole('listitem').first()).toContainText('1h');

@@ -1,7 +1,7 @@
 // The seed's quick disable: with ENABLE_CHANGE_STREAMS=false the server
 // watches nothing, so the app says "Delayed" and keeps the bell current by
 // polling and by reloading after each change of its own.
-import { DELAYED_POLL_MS } from '../src/use-inbox.js';
+import { DELAYED_POLL_MS } from '@livebell/react';
 import { bell, connection, delayedTest as delayed, expect, panel } from './fixtures.js';
 
 delayed.describe('with change streams off', () => {

@@ -85,7 +85,7 @@ export function panel(page: Page): Locator {
 
 /** The connection pill in the header. */
 export function connection(page: Page): Locator {
-  return page.getByRole('status').filter({ has: page.locator('.connection-dot') });
+  return page.getByRole('status').filter({ has: page.locator('.lb-connection-dot') });
 }
 
 /** Signs in through the dev sign-in page and waits until the live subscription is up. */

@@ -26,7 +26,7 @@ test.describe('live sync across tabs and reconnects', () => {
       .first()
       .click();
     await expect(bell(otherTab)).toHaveAccessibleName('Notifications, no unread');
-    await expect(otherTab.locator('.bell-badge')).toHaveCount(0);
+    await expect(otherTab.locator('.lb-bell-badge')).toHaveCount(0);
     await keepScreenshot(testInfo, 'other tab', otherTab);
   });
 
@@ -59,7 +59,7 @@ test.describe('live sync across tabs and reconnects', () => {
     await expect(connection(page)).toHaveText('Live', { timeout: 10_000 });
     await expect(bell(page)).toHaveAccessibleName('Notifications, 3 unread');
     await bell(page).click();
-    await expect(panel(page).locator('.item-title')).toHaveText(['While away 3', 'While away 2', 'While away 1']);
+    await expect(panel(page).locator('.lb-item-title')).toHaveText(['While away 3', 'While away 2', 'While away 1']);
     expect(await page.evaluate(() => 'livebellE2eMarker' in window)).toBe(true);
   });
 

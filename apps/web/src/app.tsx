@@ -1,15 +1,12 @@
+import { useConnection, useUnreadCount } from '@livebell/react';
 import { useEffect } from 'react';
-import { ApiProvider, useSessionSocket } from './api-provider.js';
+import { ApiProvider } from './api-provider.js';
 import { AdminOnlyNotice, AdminPage } from './components/admin-page.js';
 import { AppHeader } from './components/app-header.js';
 import { HomePage } from './components/home-page.js';
 import { SignInPage } from './components/sign-in-page.js';
-import { useConnectionStatus } from './connection-status.js';
-import { useLiveAnnouncer } from './live-announcer.js';
-import { useRoute } from './route.js';
-import { useServerHealth } from './server-health.js';
+import { useRoute, type Route } from './route.js';
 import { useSession, useSignOutAtExpiry, type Session } from './session.js';
-import { useInbox } from './use-inbox.js';
 
 export function App() {
   const session = useSession();
@@ -20,7 +17,7 @@ export function App() {
       </ApiProvider>
     );
   }
-  // Keyed by token: a new session gets a new socket and an empty cache.
+  // Keyed by token: a new session gets a new connection and an empty cache.
   return (
     <ApiProvider key={session.token} token={session.token}>
       <SignedInApp session={session} />
@@ -29,33 +26,29 @@ export function App() {
 }
 
 function SignedInApp({ session }: { session: Session }) {
-  const socket = useSessionSocket();
   const route = useRoute();
-  // Until health answers, assume the server watches: that is its normal state.
-  const streaming = useServerHealth().data?.changeStreams.isWatching ?? true;
-  const status = useConnectionStatus(socket, streaming);
-  const announcer = useLiveAnnouncer();
-  const inbox = useInbox({ streaming, onCreated: (notification) => announcer.announce(notification.title) });
   useSignOutAtExpiry(session);
-  useUnreadInTitle(inbox.unreadCount);
+  useUnreadInTitle(useUnreadCount());
 
   return (
     <div className="app">
-      <AppHeader session={session} route={route} inbox={inbox} status={status} />
+      <AppHeader session={session} route={route} />
       <main className="app-main">
-        {route === 'home' ? (
-          <HomePage session={session} inbox={inbox} status={status} />
-        ) : session.role === 'admin' ? (
-          <AdminPage />
-        ) : (
-          <AdminOnlyNotice />
-        )}
+        <Page route={route} session={session} />
       </main>
-      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {announcer.message}
-      </div>
     </div>
   );
+}
+
+/** What each route shows; a new page is one more case here and one more entry in `route.ts`. */
+function Page({ route, session }: { route: Route; session: Session }) {
+  const connection = useConnection();
+  switch (route) {
+    case 'home':
+      return <HomePage session={session} connection={connection} />;
+    case 'admin':
+      return session.role === 'admin' ? <AdminPage /> : <AdminOnlyNotice />;
+  }
 }
 
 /** Puts the unread count in the tab's title, "(3) livebell", so a background tab shows it too. */

@@ -1,4 +1,5 @@
 import '@fontsource-variable/inter';
+import '@livebell/react/styles.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,18 +1,21 @@
 import { useSyncExternalStore } from 'react';
 
-// Two pages do not warrant a router library: the path is the state, the
+// A few pages do not warrant a router library: the path is the state, the
 // History API changes it, and `popstate` plus a local event report changes.
-export type Route = 'home' | 'admin';
+// A new page is one more entry here and one more case in `app.tsx`.
+const PATHS = { home: '/', admin: '/admin' } as const;
 
-const PATHS: Record<Route, string> = { home: '/', admin: '/admin' };
+export type Route = keyof typeof PATHS;
 const CHANGE_EVENT = 'livebell:navigate';
 
 export function pathOf(route: Route): string {
   return PATHS[route];
 }
 
+/** The page for the current path; an unknown path shows the home page. */
 function currentRoute(): Route {
-  return window.location.pathname.replace(/\/+$/, '') === PATHS.admin ? 'admin' : 'home';
+  const path = window.location.pathname.replace(/\/+$/, '') || '/';
+  return (Object.keys(PATHS) as Route[]).find((route) => PATHS[route] === path) ?? 'home';
 }
 
 export function navigate(route: Route): void {

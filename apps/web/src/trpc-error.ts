@@ -1,12 +1,4 @@
-import { TRPCClientError } from '@trpc/client';
-
-/** The tRPC error code (`UNAUTHORIZED`, `BAD_REQUEST`, …) behind an error, or null when it is not a server's answer. */
-export function trpcErrorCode(error: unknown): string | null {
-  if (!(error instanceof TRPCClientError)) return null;
-  const data: unknown = error.data;
-  if (typeof data !== 'object' || data === null || !('code' in data)) return null;
-  return typeof data.code === 'string' ? data.code : null;
-}
+import { trpcErrorCode } from '@livebell/react';
 
 /** A sentence for a person about why a request failed. */
 export function describeError(error: unknown): string {

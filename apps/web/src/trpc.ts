@@ -1,5 +1,8 @@
 import type { AppRouter } from '@livebell/server';
-import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { createTRPCReact, type CreateTRPCReact } from '@trpc/react-query';
 
-/** The typed tRPC hooks for React; the provider gets its client from `api-client.ts`. */
-export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+/**
+ * The app's own typed tRPC hooks (sign-in, the admin page, health); the bell
+ * has its own client inside `LivebellProvider`.
+ */
+export const trpc: CreateTRPCReact<AppRouter, unknown> = createTRPCReact<AppRouter>();

@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { bell, expect, panel, signIn, test } from '../fixtures.js';
 
 // Not part of `test:e2e`: `pnpm --filter @livebell/web screenshot` runs it to
-// refresh the README's picture of the open bell, from the real stack.
-const README_SCREENSHOT = join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'screenshot.png');
+// refresh the README's pictures of the open bell, light and dark, from the
+// real stack.
+const docs = join(import.meta.dirname, '..', '..', '..', '..', 'docs');
 const minute = 60_000;
 
-test('the open bell, as the README shows it', async ({ page, notify }) => {
+test('the open bell, light and dark, as the README shows it', async ({ page, notify }) => {
   const userId = 'ada';
   const ago = (ms: number) => new Date(Date.now() - ms);
   await notify(userId, {
@@ -58,5 +59,8 @@ test('the open bell, as the README shows it', async ({ page, notify }) => {
   await panel(page).focus();
   await page.mouse.move(0, 0);
 
-  await page.screenshot({ path: README_SCREENSHOT, animations: 'disabled' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.screenshot({ path: join(docs, 'screenshot.png'), animations: 'disabled' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: join(docs, 'screenshot-dark.png'), animations: 'disabled' });
 });

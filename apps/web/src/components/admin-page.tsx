@@ -1,7 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
+import { KNOWN_KINDS, NotificationPreview, useLivebellStrings } from '@livebell/react';
 import { CircleAlert, CircleCheck, LoaderCircle, Send } from 'lucide-react';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { KNOWN_KINDS } from '../notification-kind.js';
 import {
   parseRecipients,
   validateSendForm,
@@ -10,10 +9,8 @@ import {
   type SendFormField,
 } from '../send-form.js';
 import { describeError } from '../trpc-error.js';
-import { useTRPC } from '../trpc.js';
-import { useNow } from '../use-now.js';
+import { trpc } from '../trpc.js';
 import { Avatar } from './avatar.js';
-import { NotificationContent } from './notification-content.js';
 
 const EMPTY_FORM: SendForm = { recipients: '', type: 'info', title: '', body: '', link: '' };
 
@@ -54,11 +51,10 @@ function Field({
 
 /** The admin page: sends one notification to one or more users through `admin.send`, with a live preview. */
 export function AdminPage() {
-  const trpc = useTRPC();
-  const now = useNow();
+  const kindNames = useLivebellStrings().kinds;
   const [form, setForm] = useState(EMPTY_FORM);
   const [errors, setErrors] = useState<SendFormErrors>({});
-  const send = useMutation(trpc.admin.send.mutationOptions());
+  const send = trpc.admin.send.useMutation();
   const recipients = parseRecipients(form.recipients);
 
   const update = (field: SendFormField) => (value: string) => {
@@ -126,7 +122,7 @@ export function AdminPage() {
                 <select {...props} value={form.type} onChange={(event) => update('type')(event.target.value)}>
                   {KNOWN_KINDS.map((kind) => (
                     <option key={kind.type} value={kind.type}>
-                      {kind.label}
+                      {kindNames[kind.type] ?? kind.type}
                     </option>
                   ))}
                 </select>
@@ -198,22 +194,13 @@ export function AdminPage() {
 
         <aside className="compose-preview" aria-label="Preview">
           <p className="card-label">Preview</p>
-          <div className="preview-panel">
-            <div className="item is-unread preview-item">
-              <div className="item-main">
-                <NotificationContent
-                  notification={{
-                    type: form.type,
-                    title: form.title.trim() || 'Your title appears here',
-                    body: form.body.trim() || undefined,
-                  }}
-                  createdAt={new Date(now).toISOString()}
-                  unread
-                  now={now}
-                />
-              </div>
-            </div>
-          </div>
+          <NotificationPreview
+            notification={{
+              type: form.type,
+              title: form.title.trim() || 'Your title appears here',
+              body: form.body.trim() || undefined,
+            }}
+          />
           <p className="card-hint">This is how it shows in each recipient’s bell.</p>
         </aside>
       </div>

@@ -1,26 +1,13 @@
+import { ConnectionIndicator, NotificationBell } from '@livebell/react';
 import { LogOut } from 'lucide-react';
-import type { ConnectionStatus } from '../connection-status.js';
 import type { Route } from '../route.js';
 import { clearSession, type Session } from '../session.js';
-import type { Inbox } from '../use-inbox.js';
 import { Avatar } from './avatar.js';
-import { Bell } from './bell.js';
 import { Brand } from './brand.js';
-import { ConnectionIndicator } from './connection-indicator.js';
 import { RouteLink } from './route-link.js';
 
 /** The top bar: brand, pages, connection state, the bell, and who is signed in. */
-export function AppHeader({
-  session,
-  route,
-  inbox,
-  status,
-}: {
-  session: Session;
-  route: Route;
-  inbox: Inbox;
-  status: ConnectionStatus;
-}) {
+export function AppHeader({ session, route }: { session: Session; route: Route }) {
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -38,8 +25,8 @@ export function AppHeader({
           ) : null}
         </nav>
         <div className="header-actions">
-          <ConnectionIndicator status={status} />
-          <Bell inbox={inbox} status={status} />
+          <ConnectionIndicator />
+          <NotificationBell />
           <span className="header-divider" aria-hidden="true" />
           <span className="user">
             <Avatar userId={session.userId} />

@@ -1,9 +1,8 @@
+import { useUnreadCount, type Connection, type ConnectionStatus } from '@livebell/react';
 import { Check, Copy, Database, Radio, Server } from 'lucide-react';
 import { useState } from 'react';
-import type { ConnectionStatus } from '../connection-status.js';
 import type { Session } from '../session.js';
 import { useServerHealth } from '../server-health.js';
-import { DELAYED_POLL_MS, type Inbox } from '../use-inbox.js';
 import { RouteLink } from './route-link.js';
 
 const STATUS_WORDS: Record<ConnectionStatus, string> = {
@@ -20,7 +19,7 @@ function shellWord(word: string): string {
 }
 
 /** The signed-in landing page: what livebell does for this user, how to try it, and the system's state. */
-export function HomePage({ session, inbox, status }: { session: Session; inbox: Inbox; status: ConnectionStatus }) {
+export function HomePage({ session, connection }: { session: Session; connection: Connection }) {
   const health = useServerHealth();
   const command = `pnpm notify --user ${shellWord(session.userId)} --type success --title "Deploy finished"`;
   const [copied, setCopied] = useState(false);
@@ -30,7 +29,8 @@ export function HomePage({ session, inbox, status }: { session: Session; inbox: 
       window.setTimeout(() => setCopied(false), 2_000);
     });
   };
-  const unread = inbox.unreadCount;
+  const unread = useUnreadCount();
+  const { status } = connection;
   const streams = health.data?.changeStreams;
 
   return (
@@ -53,7 +53,7 @@ export function HomePage({ session, inbox, status }: { session: Session; inbox: 
           <p className="card-hint">
             {unread === 0 ? 'You’re all caught up.' : 'Open the bell to read them.'}{' '}
             {status === 'delayed'
-              ? `It refreshes every ${DELAYED_POLL_MS / 1_000} seconds.`
+              ? `It refreshes every ${connection.pollIntervalMs / 1_000} seconds.`
               : 'The count updates live.'}
           </p>
         </section>

@@ -1,10 +1,9 @@
 import { devSignInInputSchema, type Role } from '@livebell/shared';
-import { useMutation } from '@tanstack/react-query';
 import { ArrowRight, CircleAlert, ShieldCheck } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { storeSession } from '../session.js';
 import { describeError } from '../trpc-error.js';
-import { useTRPC } from '../trpc.js';
+import { trpc } from '../trpc.js';
 import { Avatar } from './avatar.js';
 import { Brand } from './brand.js';
 
@@ -17,10 +16,9 @@ const DEFAULT_ADMIN_ID = 'admin';
  * user id, with no password. It exists only outside production.
  */
 export function SignInPage() {
-  const trpc = useTRPC();
   const [userId, setUserId] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
-  const signIn = useMutation(trpc.auth.devSignIn.mutationOptions({ onSuccess: storeSession }));
+  const signIn = trpc.auth.devSignIn.useMutation({ onSuccess: storeSession });
 
   const submit = (id: string, role: Role) => {
     const parsed = devSignInInputSchema.safeParse({ userId: id.trim(), role });

@@ -1,5 +1,6 @@
 import type { Notification } from '@livebell/shared';
 import { Mail, MailOpen, X } from 'lucide-react';
+import { useLivebellStrings } from '../livebell-settings.js';
 import { NotificationContent } from './notification-content.js';
 
 /**
@@ -20,15 +21,16 @@ export function NotificationItem({
   onToggleRead: () => void;
   onRemove: () => void;
 }) {
+  const strings = useLivebellStrings();
   const unread = notification.readAt === null;
   const content = (
     <NotificationContent notification={notification} createdAt={notification.createdAt} unread={unread} now={now} />
   );
   return (
-    <li className={unread ? 'item is-unread' : 'item'} data-notification-id={notification.id}>
+    <li className={unread ? 'lb-item lb-is-unread' : 'lb-item'} data-notification-id={notification.id}>
       {notification.link ? (
         <a
-          className="item-main"
+          className="lb-item-main"
           href={notification.link}
           data-item-main
           onClick={onOpen}
@@ -37,25 +39,25 @@ export function NotificationItem({
           {content}
         </a>
       ) : (
-        <button type="button" className="item-main" data-item-main onClick={onOpen}>
+        <button type="button" className="lb-item-main" data-item-main onClick={onOpen}>
           {content}
         </button>
       )}
-      <span className="item-actions">
+      <span className="lb-item-actions">
         <button
           type="button"
-          className="icon-button"
-          aria-label={`Mark “${notification.title}” as ${unread ? 'read' : 'unread'}`}
-          title={unread ? 'Mark as read' : 'Mark as unread'}
+          className="lb-icon-button"
+          aria-label={strings.markAs(notification.title, unread)}
+          title={strings.markAsHint(unread)}
           onClick={onToggleRead}
         >
           {unread ? <MailOpen size={16} aria-hidden="true" /> : <Mail size={16} aria-hidden="true" />}
         </button>
         <button
           type="button"
-          className="icon-button"
-          aria-label={`Remove “${notification.title}”`}
-          title="Remove"
+          className="lb-icon-button"
+          aria-label={strings.removeLabel(notification.title)}
+          title={strings.removeHint}
           onClick={onRemove}
         >
           <X size={16} aria-hidden="true" />

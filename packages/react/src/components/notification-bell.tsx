@@ -1,26 +1,35 @@
 import { Bell as BellIcon } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ConnectionStatus } from '../connection-status.js';
-import type { Inbox } from '../use-inbox.js';
+import { useLivebellState } from '../inbox-state.js';
+import { useLivebellSettings, type LivebellTheme } from '../livebell-settings.js';
+import { useLiveAnnouncer } from '../live-announcer.js';
 import { NotificationPanel } from './notification-panel.js';
 
-/** What the bell button is called, unread count included, for screen readers and tests alike. */
-export function bellLabel(unreadCount: number | null): string {
-  if (unreadCount === null) return 'Notifications';
-  return unreadCount === 0 ? 'Notifications, no unread' : `Notifications, ${unreadCount} unread`;
-}
-
 /**
- * The bell: a button with the unread badge that opens the notification panel.
- * Opening moves focus into the panel; Escape closes it and returns focus to
- * the button; a click or focus outside closes it.
+ * The bell: a button with the unread badge that opens the notification panel,
+ * and a polite live region that announces new notifications. Opening moves
+ * focus into the panel; Escape closes it and returns focus to the button; a
+ * click or focus outside closes it. Drop it anywhere under `LivebellProvider`.
  */
-export function Bell({ inbox, status }: { inbox: Inbox; status: ConnectionStatus }) {
+export function NotificationBell({
+  theme,
+  className,
+}: {
+  /** Overrides the provider's theme for this bell. */
+  theme?: LivebellTheme;
+  className?: string;
+}) {
+  const { inbox, connection, onArrival } = useLivebellState('NotificationBell');
+  const settings = useLivebellSettings();
+  const { strings } = settings;
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const panelId = useId();
+  const announcer = useLiveAnnouncer({ one: strings.announceOne, many: strings.announceMany });
+  const { announce } = announcer;
+  useEffect(() => onArrival((notification) => announce(notification.title)), [onArrival, announce]);
 
   useEffect(() => {
     if (!open) return;
@@ -51,7 +60,8 @@ export function Bell({ inbox, status }: { inbox: Inbox; status: ConnectionStatus
 
   return (
     <div
-      className="bell"
+      className={['livebell', 'lb-bell', className].filter(Boolean).join(' ')}
+      data-theme={theme ?? settings.theme}
       ref={rootRef}
       onKeyDown={(event) => {
         if (event.key !== 'Escape' || !open) return;
@@ -63,21 +73,29 @@ export function Bell({ inbox, status }: { inbox: Inbox; status: ConnectionStatus
       <button
         ref={buttonRef}
         type="button"
-        className={open ? 'bell-button is-open' : 'bell-button'}
-        aria-label={bellLabel(inbox.unreadCount)}
+        className={open ? 'lb-bell-button lb-is-open' : 'lb-bell-button'}
+        aria-label={strings.bellLabel(inbox.unreadCount)}
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((wasOpen) => !wasOpen)}
       >
-        <BellIcon key={rings} className={rings > 0 ? 'bell-icon ring' : 'bell-icon'} size={20} aria-hidden="true" />
+        <BellIcon
+          key={rings}
+          className={rings > 0 ? 'lb-bell-icon lb-ring' : 'lb-bell-icon'}
+          size={20}
+          aria-hidden="true"
+        />
         {count > 0 ? (
-          <span className="bell-badge" aria-hidden="true">
+          <span className="lb-bell-badge" aria-hidden="true">
             {count > 99 ? '99+' : count}
           </span>
         ) : null}
       </button>
-      {open ? <NotificationPanel id={panelId} ref={panelRef} inbox={inbox} status={status} /> : null}
+      {open ? <NotificationPanel id={panelId} ref={panelRef} inbox={inbox} connection={connection} /> : null}
+      <div className="lb-visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcer.message}
+      </div>
     </div>
   );
 }

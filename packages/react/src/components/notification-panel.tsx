@@ -1,7 +1,7 @@
 import { BellOff, CheckCheck, LoaderCircle, RefreshCw } from 'lucide-react';
 import { useId, useLayoutEffect, useRef, type KeyboardEvent, type Ref } from 'react';
-import type { ConnectionStatus } from '../connection-status.js';
-import type { Inbox } from '../use-inbox.js';
+import type { Connection, Inbox } from '../inbox-state.js';
+import { useLivebellStrings } from '../livebell-settings.js';
 import { useNow } from '../use-now.js';
 import { ConnectionNotice } from './connection-indicator.js';
 import { NotificationItem } from './notification-item.js';
@@ -14,13 +14,14 @@ export function NotificationPanel({
   id,
   ref,
   inbox,
-  status,
+  connection,
 }: {
   id: string;
   ref: Ref<HTMLDivElement>;
   inbox: Inbox;
-  status: ConnectionStatus;
+  connection: Connection;
 }) {
+  const strings = useLivebellStrings();
   const headingId = useId();
   const listRef = useRef<HTMLUListElement>(null);
   const now = useNow();
@@ -52,41 +53,41 @@ export function NotificationPanel({
 
   const unread = inbox.unreadCount ?? 0;
   return (
-    <div className="panel" id={id} ref={ref} role="dialog" aria-labelledby={headingId} tabIndex={-1}>
-      <header className="panel-header">
-        <h2 id={headingId}>Notifications</h2>
-        {unread > 0 ? <span className="pill">{unread} unread</span> : null}
-        <button type="button" className="text-button" onClick={inbox.markAllRead} disabled={unread === 0}>
+    <div className="lb-panel" id={id} ref={ref} role="dialog" aria-labelledby={headingId} tabIndex={-1}>
+      <header className="lb-panel-header">
+        <h2 id={headingId}>{strings.panelTitle}</h2>
+        {unread > 0 ? <span className="lb-pill">{strings.unreadPill(unread)}</span> : null}
+        <button type="button" className="lb-text-button" onClick={inbox.markAllRead} disabled={unread === 0}>
           <CheckCheck size={16} aria-hidden="true" />
-          Mark all read
+          {strings.markAllRead}
         </button>
       </header>
-      <ConnectionNotice status={status} />
-      <div className="panel-body">
+      <ConnectionNotice status={connection.status} pollIntervalMs={connection.pollIntervalMs} />
+      <div className="lb-panel-body">
         {inbox.status === 'pending' ? (
-          <ul className="skeleton-list" aria-label="Loading notifications">
+          <ul className="lb-skeleton-list" aria-label={strings.loadingList}>
             {[0, 1, 2].map((row) => (
-              <li key={row} className="skeleton-row" />
+              <li key={row} className="lb-skeleton-row" />
             ))}
           </ul>
         ) : inbox.status === 'error' && inbox.items.length === 0 ? (
-          <div className="panel-empty" role="alert">
-            <p className="panel-empty-title">Couldn’t load your notifications</p>
-            <button type="button" className="button button-secondary" onClick={inbox.retry}>
+          <div className="lb-panel-empty" role="alert">
+            <p className="lb-panel-empty-title">{strings.loadFailed}</p>
+            <button type="button" className="lb-button" onClick={inbox.retry}>
               <RefreshCw size={16} aria-hidden="true" />
-              Try again
+              {strings.retry}
             </button>
           </div>
         ) : inbox.items.length === 0 ? (
-          <div className="panel-empty">
-            <span className="panel-empty-icon" aria-hidden="true">
+          <div className="lb-panel-empty">
+            <span className="lb-panel-empty-icon" aria-hidden="true">
               <BellOff size={22} />
             </span>
-            <p className="panel-empty-title">You’re all caught up</p>
-            <p className="panel-empty-text">New notifications appear here the moment they are sent.</p>
+            <p className="lb-panel-empty-title">{strings.emptyTitle}</p>
+            <p className="lb-panel-empty-text">{strings.emptyText}</p>
           </div>
         ) : (
-          <ul className="item-list" ref={listRef} aria-label="Notifications, newest first" onKeyDown={onListKeyDown}>
+          <ul className="lb-item-list" ref={listRef} aria-label={strings.listLabel} onKeyDown={onListKeyDown}>
             {inbox.items.map((notification, index) => (
               <NotificationItem
                 key={notification.id}
@@ -106,14 +107,14 @@ export function NotificationPanel({
         )}
       </div>
       {inbox.hasMore ? (
-        <footer className="panel-footer">
-          <button type="button" className="text-button" onClick={inbox.loadMore} disabled={!inbox.canLoadMore}>
-            {inbox.loadingMore ? <LoaderCircle size={16} className="spin" aria-hidden="true" /> : null}
-            {inbox.loadingMore ? 'Loading…' : 'Load older notifications'}
+        <footer className="lb-panel-footer">
+          <button type="button" className="lb-text-button" onClick={inbox.loadMore} disabled={!inbox.canLoadMore}>
+            {inbox.loadingMore ? <LoaderCircle size={16} className="lb-spin" aria-hidden="true" /> : null}
+            {inbox.loadingMore ? strings.loadingMore : strings.loadMore}
           </button>
         </footer>
       ) : inbox.items.length > 0 ? (
-        <footer className="panel-footer panel-footer-end">That’s everything</footer>
+        <footer className="lb-panel-footer lb-panel-footer-end">{strings.endOfList}</footer>
       ) : null}
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconnectDelayMs } from '../src/api-client.js';
+import { reconnectDelayMs } from '../src/reconnect-delay.js';
 
 describe('reconnectDelayMs', () => {
   it('retries at once after the first drop', () => {
