@@ -4,6 +4,7 @@ import { ApiProvider } from './api-provider.js';
 import { AdminOnlyNotice, AdminPage } from './components/admin-page.js';
 import { AppHeader } from './components/app-header.js';
 import { HomePage } from './components/home-page.js';
+import { OperationsPage } from './components/operations-page.js';
 import { SignInPage } from './components/sign-in-page.js';
 import { useRoute, type Route } from './route.js';
 import { useSession, useSignOutAtExpiry, type Session } from './session.js';
@@ -48,6 +49,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <HomePage session={session} connection={connection} />;
     case 'admin':
       return session.role === 'admin' ? <AdminPage /> : <AdminOnlyNotice />;
+    case 'operations':
+      return session.role === 'admin' ? <OperationsPage /> : <AdminOnlyNotice />;
   }
 }
 

@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 // A few pages do not warrant a router library: the path is the state, the
 // History API changes it, and `popstate` plus a local event report changes.
 // A new page is one more entry here and one more case in `app.tsx`.
-const PATHS = { home: '/', admin: '/admin' } as const;
+const PATHS = { home: '/', admin: '/admin', operations: '/operations' } as const;
 
 export type Route = keyof typeof PATHS;
 const CHANGE_EVENT = 'livebell:navigate';

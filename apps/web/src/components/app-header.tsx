@@ -19,9 +19,14 @@ export function AppHeader({ session, route }: { session: Session; route: Route }
             Overview
           </RouteLink>
           {session.role === 'admin' ? (
-            <RouteLink route="admin" current={route} className="nav-link">
-              Send
-            </RouteLink>
+            <>
+              <RouteLink route="admin" current={route} className="nav-link">
+                Send
+              </RouteLink>
+              <RouteLink route="operations" current={route} className="nav-link">
+                Operations
+              </RouteLink>
+            </>
           ) : null}
         </nav>
         <div className="header-actions">
