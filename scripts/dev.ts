@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDatabase, type ResolvedDatabase } from '@livebell/mongo-emulator/launcher';
+import { waitForHttp } from '@livebell/test-support';
 
 const root = join(import.meta.dirname, '..');
 const serverPort = Number(process.env.PORT ?? 3000);
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
   };
   start('server', ['--filter', '@livebell/server', 'dev'], env);
   start('web', ['--filter', '@livebell/web', 'dev'], env);
-  await Promise.all([waitFor(`${serverUrl}/api/health`), waitFor(webUrl)]);
+  // Any answer will do: a server whose database is down still serves, and says so in its health.
+  const answered = { timeoutMs: 120_000, isReady: () => true };
+  await Promise.all([waitForHttp(`${serverUrl}/api/health`, answered), waitForHttp(webUrl, answered)]);
   printBanner(database);
 }
 
@@ -69,20 +72,6 @@ function start(name: string, args: string[], env: NodeJS.ProcessEnv): void {
     void stop(1);
   });
   children.push(child);
-}
-
-/** Resolves once the URL answers at all (any status), polling because nothing can be awaited. */
-async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(2000) });
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  }
 }
 
 function printBanner(db: ResolvedDatabase): void {

@@ -7,7 +7,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { BENCH_JWT_SECRET } from './access-token.js';
 import { BenchDatabase } from './database/bench-database.js';
-import { spawnEmulatorProcess } from './emulator-process.js';
+import { startEmulatorProcess } from '@livebell/test-support';
 import { runEmulatorBenchmark } from './emulator-benchmark.js';
 import { WANTED_OPEN_FILES } from './node-process.js';
 import { profileSystems } from './profile/system-profiles.js';
@@ -94,7 +94,7 @@ export async function runComparison(options: ComparisonOptions): Promise<RunResu
   const comparing =
     wants('steady') || wants('burst') || wants('capacity') || wants('heap') || wants('metrics-cost') || config.profile;
   if (comparing) {
-    const emulator = await spawnEmulatorProcess();
+    const emulator = await startEmulatorProcess();
     const database = await BenchDatabase.connect(emulator.uri, BENCH_DB);
     const context: ScenarioContext = {
       mongodbUri: emulator.uri,

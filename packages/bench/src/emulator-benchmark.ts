@@ -5,7 +5,7 @@
 // from an insert to its event reaching each watcher.
 import { MongoClient, type ChangeStream, type ChangeStreamInsertDocument } from 'mongodb';
 import { cpus } from 'node:os';
-import { spawnEmulatorProcess } from './emulator-process.js';
+import { startEmulatorProcess } from '@livebell/test-support';
 import { formatMs, formatRate, summarize, type LatencySummary } from './latency-stats.js';
 
 export type EmulatorBenchmarkOptions = { inserts: number; watchers: number; writers: number };
@@ -27,7 +27,7 @@ export async function runEmulatorBenchmark(
   print(
     `emulator benchmark: ${options.inserts.toLocaleString('en-US')} inserts, ${options.watchers} watchers, Node ${process.version}, ${cpus().length} cores`,
   );
-  const emulator = await spawnEmulatorProcess();
+  const emulator = await startEmulatorProcess();
   const client = new MongoClient(emulator.uri, { maxPoolSize: options.writers + options.watchers + 5 });
   try {
     await client.connect();

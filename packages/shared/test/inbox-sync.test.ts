@@ -1,3 +1,4 @@
+import { numberedNotification } from '@livebell/test-support';
 import { describe, expect, it } from 'vitest';
 import {
   applyNotificationEvent,
@@ -6,11 +7,6 @@ import {
   type Notification,
   type NotificationEvent,
 } from '../src/index.js';
-
-function notification(n: number, readAt: string | null = null): Notification {
-  const id = n.toString(16).padStart(24, '0');
-  return { id, userId: 'ada', type: 'info', title: `#${n}`, createdAt: '2026-01-01T00:00:00.000Z', readAt };
-}
 
 interface Inbox {
   items: readonly Notification[];
@@ -53,7 +49,7 @@ function harness(options: { pendingLimit?: number } = {}) {
 
 const created = (n: number, unreadCount: number): NotificationEvent => ({
   kind: 'created',
-  notification: notification(n),
+  notification: numberedNotification(n),
   unreadCount,
 });
 
@@ -68,7 +64,7 @@ describe('InboxSync', () => {
     const { sync, cache, answer } = harness();
     sync.receive({ kind: 'resync' });
     sync.receive(created(3, 3));
-    await answer({ items: [notification(2), notification(1)], unreadCount: 2 });
+    await answer({ items: [numberedNotification(2), numberedNotification(1)], unreadCount: 2 });
     expect(cache.items.map((n) => n.title)).toEqual(['#3', '#2', '#1']);
     expect(cache.unreadCount).toBe(3);
   });
@@ -77,7 +73,7 @@ describe('InboxSync', () => {
     const { sync, cache, answer } = harness();
     sync.receive({ kind: 'resync' });
     sync.receive(created(2, 2));
-    await answer({ items: [notification(2), notification(1)], unreadCount: 2 });
+    await answer({ items: [numberedNotification(2), numberedNotification(1)], unreadCount: 2 });
     expect(cache.items.map((n) => n.title)).toEqual(['#2', '#1']);
     expect(cache.unreadCount).toBe(2);
   });
@@ -85,9 +81,13 @@ describe('InboxSync', () => {
   it('ends at the newest read state when several updates of one notification arrive during a refetch', async () => {
     const { sync, cache, answer } = harness();
     sync.receive({ kind: 'resync' });
-    sync.receive({ kind: 'updated', notification: notification(1, '2026-01-02T00:00:00.000Z'), unreadCount: 0 });
-    sync.receive({ kind: 'updated', notification: notification(1), unreadCount: 1 });
-    await answer({ items: [notification(1, '2026-01-02T00:00:00.000Z')], unreadCount: 0 });
+    sync.receive({
+      kind: 'updated',
+      notification: numberedNotification(1, '2026-01-02T00:00:00.000Z'),
+      unreadCount: 0,
+    });
+    sync.receive({ kind: 'updated', notification: numberedNotification(1), unreadCount: 1 });
+    await answer({ items: [numberedNotification(1, '2026-01-02T00:00:00.000Z')], unreadCount: 0 });
     expect(cache.items[0]?.readAt).toBeNull();
     expect(cache.unreadCount).toBe(1);
   });
@@ -105,7 +105,7 @@ describe('InboxSync', () => {
     expect(sync.receive(created(1, 1), '8201')).toBe(true);
     const read = {
       kind: 'updated',
-      notification: notification(1, '2026-01-02T00:00:00.000Z'),
+      notification: numberedNotification(1, '2026-01-02T00:00:00.000Z'),
       unreadCount: 0,
     } as const;
     expect(sync.receive(read, '8202')).toBe(true);
@@ -121,7 +121,7 @@ describe('InboxSync', () => {
     sync.receive(created(1, 1), '8209');
     sync.receive({ kind: 'resync' }, '8205');
     expect(sync.receive(created(2, 2), '8206')).toBe(true);
-    await answer({ items: [notification(1)], unreadCount: 1 });
+    await answer({ items: [numberedNotification(1)], unreadCount: 1 });
     expect(cache.items.map((n) => n.title)).toEqual(['#2', '#1']);
     expect(cache.unreadCount).toBe(2);
   });
@@ -133,7 +133,7 @@ describe('InboxSync', () => {
     sync.receive(created(5, 5));
     await answer({ items: [], unreadCount: 4 });
     expect(cache.items).toEqual([]);
-    await answer({ items: [notification(4)], unreadCount: 4 });
+    await answer({ items: [numberedNotification(4)], unreadCount: 4 });
     expect(cache.items.map((n) => n.title)).toEqual(['#5', '#4']);
     expect(cache.unreadCount).toBe(5);
   });
@@ -151,7 +151,7 @@ describe('InboxSync', () => {
         }),
     );
     sync.receive(created(9, 1));
-    release([notification(8)]);
+    release([numberedNotification(8)]);
     await expect(older).resolves.toBe('page 2');
     expect(cache.items.map((n) => n.title)).toEqual(['#9', '#8']);
   });
@@ -172,7 +172,10 @@ describe('InboxSync', () => {
     for (let n = 1; n <= 3; n += 1) sync.receive(created(n, n));
     await answer({ items: [], unreadCount: 0 });
     expect(refetches).toHaveLength(1);
-    await answer({ items: [notification(3), notification(2), notification(1)], unreadCount: 3 });
+    await answer({
+      items: [numberedNotification(3), numberedNotification(2), numberedNotification(1)],
+      unreadCount: 3,
+    });
     expect(cache.items).toHaveLength(3);
     expect(refetches).toHaveLength(0);
   });

@@ -1,13 +1,10 @@
+import { numberedNotification } from '@livebell/test-support';
 import { describe, expect, it } from 'vitest';
-import { applyNotificationEvent, type Notification } from '../src/index.js';
+import { applyNotificationEvent } from '../src/index.js';
 
-function notification(id: string, readAt: string | null = null): Notification {
-  return { id, userId: 'ada', type: 'info', title: `n ${id}`, createdAt: '2026-01-01T00:00:00.000Z', readAt };
-}
-
-const a = notification('000000000000000000000001');
-const b = notification('000000000000000000000002');
-const c = notification('000000000000000000000003');
+const a = numberedNotification(1);
+const b = numberedNotification(2);
+const c = numberedNotification(3);
 
 describe('applyNotificationEvent', () => {
   it('inserts a created notification newest first', () => {
@@ -22,7 +19,7 @@ describe('applyNotificationEvent', () => {
   });
 
   it('replaces an updated notification in place', () => {
-    const readB = notification(b.id, '2026-01-02T00:00:00.000Z');
+    const readB = numberedNotification(2, '2026-01-02T00:00:00.000Z');
     const items = applyNotificationEvent([c, b, a], { kind: 'updated', notification: readB, unreadCount: 2 });
     expect(items).toEqual([c, readB, a]);
   });

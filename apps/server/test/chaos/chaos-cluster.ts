@@ -1,13 +1,9 @@
 // The chaos test's processes: one database (an emulator process, or
 // MONGODB_URI with a fresh database name) and livebell nodes, each a real
 // `node dist/main.js` that can be SIGKILLed and started again.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
-import { freePort } from '../support/test-server.js';
-import { hasMessage, runDist, type NodeProcess } from '../support/node-process.js';
+import { freePort, startEmulatorProcess, type RunningProcess } from '@livebell/test-support';
+import { hasMessage, runDist } from '../support/node-process.js';
 
 /**
  * MONGODB_URI (a fresh database on it) when set; otherwise the emulator in
@@ -15,24 +11,12 @@ import { hasMessage, runDist, type NodeProcess } from '../support/node-process.j
  */
 export async function startDatabaseProcess(): Promise<TestDatabase> {
   if (process.env.MONGODB_URI) return startTestDatabase();
-  const cli = fileURLToPath(new URL('cli.js', import.meta.resolve('@livebell/mongo-emulator')));
-  const child = spawn(process.execPath, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  if (!child.stdout) throw new Error('no stdout');
-  const lines = createInterface({ input: child.stdout });
-  const [uri] = (await once(lines, 'line')) as [string];
-  return {
-    uri,
-    dbName: 'chaos',
-    stop: async () => {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  const emulator = await startEmulatorProcess();
+  return { uri: emulator.uri, dbName: 'chaos', stop: () => emulator.stop() };
 }
 
 export class ChaosNode {
-  process: NodeProcess | null = null;
+  process: RunningProcess | null = null;
 
   private constructor(
     readonly nodeId: string,

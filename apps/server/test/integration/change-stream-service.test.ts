@@ -2,6 +2,7 @@
 // across a restart, the feature flag, the replica-set check, restart on
 // error, and the health endpoints that report all of it.
 import { healthEnvelopeSchema, healthStatusSchema } from '@livebell/shared';
+import { freePort } from '@livebell/test-support';
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../../src/index.js';
@@ -10,7 +11,6 @@ import { getJson, testResources } from '../support/test-resources.js';
 import WebSocket from 'ws';
 import {
   connectTestDb,
-  freePort,
   httpClient,
   liveClient,
   signIn,

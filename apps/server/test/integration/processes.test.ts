@@ -2,7 +2,8 @@
 // configured by environment alone, and `pnpm notify` (dist/bin/notify.js).
 import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectTestDb, freePort, liveClient, signIn, titled, type TestDb } from '../support/test-server.js';
+import { freePort } from '@livebell/test-support';
+import { connectTestDb, liveClient, signIn, titled, type TestDb } from '../support/test-server.js';
 import { hasMessage, logLine, runDist } from '../support/node-process.js';
 
 let database: TestDatabase;

@@ -1,6 +1,5 @@
 // A real livebell node on a real database (the emulator, or MONGODB_URI when
 // set), with its logs captured, and real tRPC clients for it.
-import { createServer } from 'node:net';
 import { startEmulator } from '@livebell/mongo-emulator';
 import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
 import type { NotificationEvent, Role } from '@livebell/shared';
@@ -34,16 +33,6 @@ export async function startTestNode(database: TestDatabase, env: Record<string, 
   const logs = captureLogs();
   const server = await startServer(testNodeConfig(database, env), { logger: logs.logger });
   return { server, logs };
-}
-
-/** A port that was free a moment ago, for a server that must come back on the same one. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
 }
 
 export interface TestDb {

@@ -4,10 +4,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FullConfig } from '@playwright/test';
 import { startTestDatabase } from '@livebell/mongo-emulator/testing';
-import { freePort } from './free-port.js';
-import { startStackProcess, type StackProcess } from './stack-process.js';
+import { freePort, startChildProcess, waitForHttp, type RunningProcess } from '@livebell/test-support';
 import { STACK_ENV } from './stack-env.js';
-import { waitForHttp } from './wait-for-http.js';
 
 const webDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const serverMain = join(webDir, '..', 'server', 'dist', 'main.js');
@@ -37,7 +35,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   mkdirSync(logDir, { recursive: true });
 
   const database = await startTestDatabase();
-  const processes: StackProcess[] = [];
+  const processes: RunningProcess[] = [];
   const teardown = async () => {
     for (const child of processes.reverse()) await child.stop();
     await database.stop();
@@ -47,7 +45,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   async function startPair(name: string, changeStreams: boolean): Promise<string> {
     const serverPort = await freePort();
     const serverUrl = `http://127.0.0.1:${serverPort}`;
-    const server = startStackProcess({
+    const server = startChildProcess({
       name: `${name} server`,
       command: process.execPath,
       args: [serverMain],
@@ -63,20 +61,20 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
         // Debug logs (each change processed, each replay) make the server log worth reading after a failure.
         DEBUG: 'true',
       },
-      logFile: join(logDir, `${name}-server.log`),
+      output: { file: join(logDir, `${name}-server.log`) },
     });
     processes.push(server);
     await waitForHttp(`${serverUrl}/api/health`, { timeoutMs: READY_TIMEOUT_MS, crashed: server.crashed });
 
     const webPort = await freePort();
     const webUrl = `http://127.0.0.1:${webPort}`;
-    const web = startStackProcess({
+    const web = startChildProcess({
       name: `${name} web`,
       command: process.execPath,
       args: [viteBin, 'preview', '--host', '127.0.0.1', '--port', String(webPort), '--strictPort'],
       cwd: webDir,
       env: { ...process.env, LIVEBELL_API_URL: serverUrl },
-      logFile: join(logDir, `${name}-web.log`),
+      output: { file: join(logDir, `${name}-web.log`) },
     });
     processes.push(web);
     // Through the proxy: ready means the app and its way to the server both work.

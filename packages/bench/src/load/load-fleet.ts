@@ -3,12 +3,13 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IpcClient } from '../ipc-rpc.js';
-import { spawnNodeProcess, type NodeProcess } from '../node-process.js';
+import type { RunningProcess } from '@livebell/test-support';
+import { spawnNodeProcess } from '../node-process.js';
 import { sourceAddress } from '../source-address.js';
 import type { SystemName } from '../systems/system-name.js';
 import type { OpenResult, SettleResult, WorkerMethods, WorkerReport } from './worker-api.js';
 
-type Worker = { process: NodeProcess; ipc: IpcClient<WorkerMethods>; clients: number };
+type Worker = { process: RunningProcess; ipc: IpcClient<WorkerMethods>; clients: number };
 
 export type FleetOpenResult = OpenResult & { workers: number };
 

@@ -3,7 +3,8 @@
 // side by side when one process would be the bottleneck or would run out of
 // file descriptors.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mintUserToken, signingKey } from '../access-token.js';
+import { AccessTokens } from '@livebell/server/access-tokens';
+import { BENCH_TOKEN_TTL_SECONDS } from '../access-token.js';
 import { epochMs } from '../clock.js';
 import { notifyParent, serveIpcRequests } from '../ipc-rpc.js';
 import { connectClient, type ClientConnection } from './client-connection.js';
@@ -20,7 +21,7 @@ let resyncs = 0;
 let lastReceiptAt: number | null = null;
 
 async function open(params: OpenParams): Promise<OpenResult> {
-  const key = signingKey(params.jwtSecret);
+  const tokens = new AccessTokens(params.jwtSecret);
   const started = performance.now();
   let next = 0;
   let opened = 0;
@@ -33,7 +34,7 @@ async function open(params: OpenParams): Promise<OpenResult> {
       if (!spec) break;
       const connection = connectClient(params.system, {
         url: params.url,
-        token: await mintUserToken(key, spec.userId),
+        token: (await tokens.sign({ id: spec.userId, role: 'user' }, BENCH_TOKEN_TTL_SECONDS)).token,
         localAddress: spec.localAddress,
         onNotification: (userId, data) => {
           const now = epochMs();

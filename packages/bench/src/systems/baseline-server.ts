@@ -5,10 +5,10 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AccessTokens } from '@livebell/server/access-tokens';
 import { NOTIFICATIONS_COLLECTION } from '@livebell/shared/document';
 import { MongoClient, type Document } from 'mongodb';
 import { pino } from 'pino';
-import { signingKey } from '../access-token.js';
 import { notifyParent } from '../ipc-rpc.js';
 import { loadBaselineConfig } from './baseline-config.js';
 import { watchSeedInserts } from './seed-change-stream.js';
@@ -23,12 +23,15 @@ export interface BaselineDelivery {
 }
 
 /** Runs until SIGTERM; a change-stream failure ends the process (exit code 1): no restart logic here. */
-export async function runBaselineServer(name: string, create: (key: Uint8Array) => BaselineDelivery): Promise<void> {
+export async function runBaselineServer(
+  name: string,
+  create: (tokens: AccessTokens) => BaselineDelivery,
+): Promise<void> {
   const logger = pino({ base: { system: name } });
   const config = loadBaselineConfig();
   const client = new MongoClient(config.mongodbUri);
   await client.connect();
-  const delivery = create(signingKey(config.jwtSecret));
+  const delivery = create(new AccessTokens(config.jwtSecret));
   const changes = await watchSeedInserts(
     client.db(config.mongodbDb).collection(NOTIFICATIONS_COLLECTION),
     (doc) => delivery.deliver(doc),

@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import type { Document } from 'mongodb';
 import { Server } from 'socket.io';
-import { verifyUserToken } from '../access-token.js';
+import { verifiedUserId } from '../access-token.js';
 import { runBaselineServer } from './baseline-server.js';
 
 type ServerToClient = { notification: (doc: Document) => void };
@@ -16,14 +16,14 @@ type SocketData = { userId: string };
 
 const roomOf = (userId: string) => `user:${userId}`;
 
-await runBaselineServer('Socket.IO baseline', (key) => {
+await runBaselineServer('Socket.IO baseline', (tokens) => {
   const httpServer = createServer();
   const io = new Server<Record<string, never>, ServerToClient, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
   });
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
-    void verifyUserToken(key, auth.token).then((userId) => {
+    void verifiedUserId(tokens, auth.token).then((userId) => {
       if (userId === null) {
         next(new Error('UNAUTHORIZED'));
         return;

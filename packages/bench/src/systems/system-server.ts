@@ -1,10 +1,9 @@
 // Starts one system's server in its own process, with the memory probe
 // preloaded and, on request, a CPU profile written when it exits.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { freePort } from '../free-port.js';
+import { freePort, waitForHttp, type RunningProcess } from '@livebell/test-support';
 import { IpcClient } from '../ipc-rpc.js';
-import { spawnNodeProcess, type NodeProcess } from '../node-process.js';
+import { spawnNodeProcess } from '../node-process.js';
 import type { GcPauses, MemorySample, ProbeMethods } from './memory-probe.js';
 import type { SystemName } from './system-name.js';
 
@@ -82,7 +81,7 @@ export async function startSystemServer(system: SystemName, options: SystemServe
     NODE_ID: `bench-${system}-${process.pid}-${Date.now()}`,
     ...options.env,
   };
-  const server: NodeProcess = spawnNodeProcess({
+  const server = spawnNodeProcess({
     script: scriptOf(system),
     nodeOptions,
     env,
@@ -107,7 +106,7 @@ export async function startSystemServer(system: SystemName, options: SystemServe
     gcPauses: () => probe.call('gcPauses', undefined, 60_000),
     startAllocationSampling: (intervalBytes) => probe.call('startAllocationSampling', { intervalBytes }, 60_000),
     stopAllocationSampling: (file) => probe.call('stopAllocationSampling', { file }, 300_000),
-    exited: server.exited,
+    exited: server.exited.then(({ code }) => code),
     stop: () => server.stop(),
   };
 }
@@ -116,21 +115,13 @@ export async function startSystemServer(system: SystemName, options: SystemServe
  * livebell is used unmodified, so it cannot announce itself over IPC: its
  * health endpoint is polled until the change stream is watching.
  */
-async function livebellReady(port: number, server: NodeProcess): Promise<void> {
-  let exited = false;
-  void server.exited.then(() => (exited = true));
-  const deadline = Date.now() + READY_DEADLINE_MS;
-  while (!exited && Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/health/change-streams`);
+async function livebellReady(port: number, server: RunningProcess): Promise<void> {
+  await waitForHttp(`http://127.0.0.1:${port}/api/health/change-streams`, {
+    timeoutMs: READY_DEADLINE_MS,
+    crashed: server.crashed,
+    isReady: async (response) => {
       const body = (await response.json()) as { data?: { isWatching?: unknown } };
-      if (body.data?.isWatching === true) return;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(100);
-  }
-  throw new Error(
-    exited ? 'livebell server exited during start-up' : `livebell server not watching after ${READY_DEADLINE_MS} ms`,
-  );
+      return body.data?.isWatching === true;
+    },
+  });
 }

@@ -5,17 +5,17 @@
 // benchmark process: started with MONGODB_URI, MONGODB_DB, PORT and JWT_SECRET.
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { verifyUserToken } from '../access-token.js';
+import { verifiedUserId } from '../access-token.js';
 import { runBaselineServer } from './baseline-server.js';
 
-await runBaselineServer('ws relay', (key) => {
+await runBaselineServer('ws relay', (tokens) => {
   const sockets = new Map<string, Set<WebSocket>>();
   const httpServer = createServer((_req, res) => res.writeHead(404).end());
   const wss = new WebSocketServer({ noServer: true });
   httpServer.on('upgrade', (req, socket, head) => {
     socket.on('error', () => undefined);
     const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('token');
-    void verifyUserToken(key, token).then((userId) => {
+    void verifiedUserId(tokens, token).then((userId) => {
       if (userId === null) {
         socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         return;

@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { startChildProcess } from './child-process.js';
+
+export interface EmulatorProcess {
+  /** A connection string for the official driver. */
+  uri: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The emulator's built CLI in its own process on a free port, so that the
+ * database does not share an event loop or a core with the clients that load
+ * it (the chaos test, the benchmark).
+ */
+export async function startEmulatorProcess(args: string[] = []): Promise<EmulatorProcess> {
+  // The package root from wherever its entry resolves (dist/ or, with the source condition, src/).
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.resolve('@livebell/mongo-emulator')));
+  const emulator = startChildProcess({
+    name: 'the emulator',
+    command: process.execPath,
+    args: [cli, '--port', '0', ...args],
+  });
+  try {
+    // Its first line on stdout is its URI.
+    const uri = await emulator.waitForLine((line) => line.startsWith('mongodb://'));
+    return { uri, pid: emulator.pid, stop: () => emulator.stop() };
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+}
