@@ -31,6 +31,7 @@ export const ErrorCode = {
   CommandFailed: 125,
   FailedToSatisfyReadPreference: 133,
   StaleEpoch: 150,
+  ViewDepthLimitExceeded: 165,
   CommandNotSupportedOnView: 166,
   OptionNotSupportedOnView: 167,
   InvalidViewDefinition: 182,

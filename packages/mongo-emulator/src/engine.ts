@@ -1,3 +1,4 @@
+import { UUID, type Binary } from 'bson';
 import { ClusterClock } from './cluster-clock.js';
 import type { CollectionOptions, OplogChange, OplogEntry } from './oplog.js';
 import { Oplog } from './oplog.js';
@@ -27,7 +28,9 @@ export class Engine {
   }
 
   commit(change: OplogChange): OplogEntry {
-    const entry = { ...change, ts: this.clock.tick(), wall: new Date() };
+    const entry: OplogEntry = { ...change, ts: this.clock.tick(), wall: new Date() };
+    const ui = this.#collectionUuid(change);
+    if (ui) entry.ui = ui;
     this.catalog.apply(entry);
     this.sink?.record(entry);
     this.oplog.append([entry]);
@@ -49,6 +52,13 @@ export class Engine {
     const created = this.catalog.get(db, name);
     if (!created) throw new Error(`collection ${db}.${name} was not created`);
     return created;
+  }
+
+  /** The UUID the change's collection has, or gets when the change creates it. */
+  #collectionUuid(change: OplogChange): Binary | undefined {
+    if (change.op === 'create') return new UUID().toBinary();
+    if (change.op === 'dropDatabase' || change.op === 'noop') return undefined;
+    return this.catalog.get(change.db, change.coll)?.uuid;
   }
 
   flush(): void {

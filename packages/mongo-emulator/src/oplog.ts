@@ -1,4 +1,4 @@
-import type { Timestamp } from 'bson';
+import type { Binary, Timestamp } from 'bson';
 import type { Document } from './storage/document-copy.js';
 
 /** The update description of an update event, as change streams report it. */
@@ -6,6 +6,12 @@ export type UpdateDescription = {
   updatedFields: Document;
   removedFields: string[];
   truncatedArrays: { field: string; newSize: number }[];
+  /**
+   * The components of each path above that a reader could not split right on
+   * its own (a numeric field name, or a field name with a dot), array indexes
+   * as numbers; shown with showExpandedEvents, as MongoDB 6.1+ does.
+   */
+  disambiguatedPaths?: Record<string, (string | number)[]>;
 };
 
 /** An index as listIndexes reports it. */
@@ -21,10 +27,14 @@ export type IndexSpec = {
 
 export type CollectionOptions = {
   changeStreamPreAndPostImages?: { enabled: boolean };
+  /** A view: the collection (or view) it reads, and the pipeline it runs on it. */
+  viewOn?: string;
+  pipeline?: Document[];
   [option: string]: unknown;
 };
 
-type EntryBase = { ts: Timestamp; wall: Date; db: string };
+/** `ui` is the UUID of the collection the entry changes, as in MongoDB's oplog (absent for database-wide entries). */
+type EntryBase = { ts: Timestamp; wall: Date; db: string; ui?: Binary };
 
 /**
  * One committed mutation. Every write gets its own entry and Timestamp (one per
@@ -53,15 +63,15 @@ export type OplogEntry =
       index?: { name: string; expireAfterSeconds: number };
     })
   | (EntryBase & { op: 'createIndex'; coll: string; spec: IndexSpec })
-  | (EntryBase & { op: 'dropIndex'; coll: string; name: string })
+  | (EntryBase & { op: 'dropIndex'; coll: string; name: string; spec?: IndexSpec })
   | (EntryBase & { op: 'drop'; coll: string })
-  | (EntryBase & { op: 'rename'; coll: string; toDb: string; toColl: string })
+  | (EntryBase & { op: 'rename'; coll: string; toDb: string; toColl: string; droppedTarget?: Binary })
   | (EntryBase & { op: 'dropDatabase' })
   | (EntryBase & { op: 'noop'; msg: string });
 
 /** An entry before the clock stamps it. */
 export type OplogChange = Unstamped<OplogEntry>;
-type Unstamped<E> = E extends unknown ? Omit<E, 'ts' | 'wall'> : never;
+type Unstamped<E> = E extends unknown ? Omit<E, 'ts' | 'wall' | 'ui'> : never;
 
 /**
  * The bounded, in-memory oplog. Entries are addressed by a sequence number that

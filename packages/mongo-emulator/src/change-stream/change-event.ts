@@ -1,7 +1,8 @@
 import { formatTimestamp } from '../cluster-clock.js';
 import { CommandError } from '../command-error.js';
 import type { Engine } from '../engine.js';
-import type { OplogEntry } from '../oplog.js';
+import type { CollectionOptions, OplogEntry, UpdateDescription } from '../oplog.js';
+import { ID_INDEX_SPEC } from '../storage/collection.js';
 import type { Document } from '../storage/document-copy.js';
 import { documentSize } from '../storage/document-size.js';
 import { makeResumeToken, type TokenPosition } from './resume-token.js';
@@ -15,6 +16,12 @@ export const BEFORE_CHANGE_MODES = ['off', 'whenAvailable', 'required'] as const
 export type ChangeStreamOptions = {
   fullDocument: (typeof FULL_DOCUMENT_MODES)[number];
   fullDocumentBeforeChange: (typeof BEFORE_CHANGE_MODES)[number];
+  /**
+   * MongoDB 6.0+'s expanded events: create, createIndexes, dropIndexes and
+   * modify events, collectionUUID on events, operationDescription on rename,
+   * and updateDescription.disambiguatedPaths.
+   */
+  showExpandedEvents: boolean;
 };
 
 /** A change event with where it sits at its Timestamp and roughly how many BSON bytes it takes. */
@@ -46,22 +53,27 @@ export function changeEventsFor(
   if (entry.op === 'noop' || !inScope(entry.db, entry.coll, scope)) return [];
   const ns = { db: entry.db, coll: entry.coll };
   const invalidates = scope.kind === 'collection';
+  const expanded = options.showExpandedEvents;
+  const uuid: Document = expanded && entry.ui ? { collectionUUID: entry.ui } : {};
   switch (entry.op) {
     case 'insert':
       return [
-        dataEvent(entry, 'insert', { fullDocument: entry.doc, ns, documentKey: { _id: entry.doc._id } }, [entry.doc]),
+        dataEvent(entry, 'insert', { ...uuid, fullDocument: entry.doc, ns, documentKey: { _id: entry.doc._id } }, [
+          entry.doc,
+        ]),
       ];
     case 'replace': {
-      const fields: Document = { fullDocument: entry.doc, ns, documentKey: { _id: entry.doc._id } };
+      const fields: Document = { ...uuid, fullDocument: entry.doc, ns, documentKey: { _id: entry.doc._id } };
       const pre = beforeChange(entry, options);
       return [dataEvent(entry, 'replace', { ...fields, ...pre }, [entry.doc, entry.pre])];
     }
     case 'update': {
       const fields: Document = {
+        ...uuid,
         ...fullDocumentOfUpdate(entry, options, engine),
         ns,
         documentKey: { _id: entry.doc._id },
-        updateDescription: entry.updateDescription,
+        updateDescription: updateDescriptionFor(entry.updateDescription, expanded),
         ...beforeChange(entry, options),
       };
       const size = documentSize(entry.updateDescription.updatedFields);
@@ -69,19 +81,52 @@ export function changeEventsFor(
     }
     case 'delete':
       return [
-        dataEvent(entry, 'delete', { ns, documentKey: { _id: entry.id }, ...beforeChange(entry, options) }, [
+        dataEvent(entry, 'delete', { ...uuid, ns, documentKey: { _id: entry.id }, ...beforeChange(entry, options) }, [
           entry.pre,
         ]),
       ];
-    case 'drop':
-      return invalidates ? [commandEvent(entry, 'drop', ns), invalidate(entry)] : [commandEvent(entry, 'drop', ns)];
-    case 'rename': {
-      const event = commandEvent(entry, 'rename', ns, { to: { db: entry.toDb, coll: entry.toColl } });
+    case 'drop': {
+      const event = commandEvent(entry, 'drop', ns, uuid);
       return invalidates ? [event, invalidate(entry)] : [event];
     }
-    default:
-      return [];
+    case 'rename': {
+      const to = { db: entry.toDb, coll: entry.toColl };
+      const description: Document = { to, ...(entry.droppedTarget ? { dropTarget: entry.droppedTarget } : {}) };
+      const extra: Document = expanded ? { ...uuid, to, operationDescription: description } : { to };
+      const event = commandEvent(entry, 'rename', ns, extra);
+      return invalidates ? [event, invalidate(entry)] : [event];
+    }
+    case 'create':
+      return expanded ? [commandEvent(entry, 'create', ns, createDescription(entry.options, uuid))] : [];
+    case 'createIndex':
+      return expanded
+        ? [commandEvent(entry, 'createIndexes', ns, { ...uuid, operationDescription: { indexes: [entry.spec] } })]
+        : [];
+    case 'dropIndex': {
+      const index = entry.spec ?? { name: entry.name };
+      return expanded
+        ? [commandEvent(entry, 'dropIndexes', ns, { ...uuid, operationDescription: { indexes: [index] } })]
+        : [];
+    }
+    case 'collMod': {
+      const description: Document = { ...entry.options, ...(entry.index ? { index: entry.index } : {}) };
+      return expanded ? [commandEvent(entry, 'modify', ns, { ...uuid, operationDescription: description })] : [];
+    }
   }
+}
+
+/** A create event's fields: a view's definition, or a collection's _id index and options with its UUID. */
+function createDescription(options: CollectionOptions, uuid: Document): Document {
+  if (typeof options.viewOn === 'string') {
+    return { operationDescription: { viewOn: options.viewOn, pipeline: options.pipeline ?? [] } };
+  }
+  return { ...uuid, operationDescription: { ...options, idIndex: ID_INDEX_SPEC } };
+}
+
+/** The update description as a stream shows it: disambiguatedPaths only with expanded events, as MongoDB does. */
+function updateDescriptionFor(description: UpdateDescription, expanded: boolean): Document {
+  const { disambiguatedPaths, ...shown } = description;
+  return expanded ? { ...shown, disambiguatedPaths: disambiguatedPaths ?? {} } : shown;
 }
 
 function inScope(db: string, coll: string, scope: ChangeStreamScope): boolean {

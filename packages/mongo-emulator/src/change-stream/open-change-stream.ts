@@ -61,6 +61,7 @@ export function openChangeStream(
       BEFORE_CHANGE_MODES,
       'fullDocumentBeforeChange',
     ),
+    showExpandedEvents: booleanOption(stage.showExpandedEvents, 'showExpandedEvents'),
   };
   return new ChangeStreamCursor(engine, scope, options, startOf(engine, stage), rest);
 }
@@ -107,5 +108,14 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: 
   throw new CommandError(
     'BadValue',
     `'${String(value)}' is not a valid $changeStream ${option}; expected one of ${allowed.join(', ')}`,
+  );
+}
+
+function booleanOption(value: unknown, option: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value === 'boolean') return value;
+  throw new CommandError(
+    'TypeMismatch',
+    `BSON field '$changeStream.${option}' is the wrong type, expected type 'bool'`,
   );
 }

@@ -8,11 +8,16 @@ import { isPlainObject } from '../storage/field-path.js';
  * the two documents (so operator, pipeline and replacement updates are alike):
  * changed or added fields by dotted path, removed fields, appended array
  * elements as `array.N` paths, and shortened arrays as truncatedArrays.
- * An empty description means the update changed nothing.
+ * Paths a reader cannot split right by their dots (one with a numeric field
+ * name, or a field name holding a dot) are listed in disambiguatedPaths with
+ * their real components, array indexes as numbers. An empty description means
+ * the update changed nothing.
  */
 export function describeUpdate(before: Document, after: Document): UpdateDescription {
   const description: UpdateDescription = { updatedFields: {}, removedFields: [], truncatedArrays: [] };
-  diffObjects(before, after, '', description);
+  const paths: Record<string, PathComponent[]> = {};
+  diffObjects(before, after, { components: [], ambiguous: false }, { description, paths });
+  if (Object.keys(paths).length > 0) description.disambiguatedPaths = paths;
   return description;
 }
 
@@ -24,39 +29,77 @@ export function isEmptyDescription(description: UpdateDescription): boolean {
   );
 }
 
-function diffObjects(before: Document, after: Document, prefix: string, into: UpdateDescription): void {
-  for (const [field, value] of Object.entries(after)) {
-    const path = prefix + field;
-    if (!Object.hasOwn(before, field)) {
-      into.updatedFields[path] = value;
+/** A field name, or an array index (a number). */
+type PathComponent = string | number;
+
+/** Where the diff is: the components so far, and whether joining them with dots would mislead. */
+type Path = { components: PathComponent[]; ambiguous: boolean };
+
+type Into = { description: UpdateDescription; paths: Record<string, PathComponent[]> };
+
+/** MongoDB's strict numeric path component: what could be read as an array index. */
+const NUMERIC_FIELD = /^(0|[1-9][0-9]*)$/;
+
+function field(path: Path, name: string): Path {
+  return {
+    components: [...path.components, name],
+    ambiguous: path.ambiguous || NUMERIC_FIELD.test(name) || name.includes('.'),
+  };
+}
+
+function element(path: Path, index: number): Path {
+  return { components: [...path.components, index], ambiguous: path.ambiguous };
+}
+
+/** The dotted path of `path`, recorded in disambiguatedPaths when it is ambiguous. */
+function dotted(path: Path, into: Into): string {
+  const text = path.components.join('.');
+  if (path.ambiguous) into.paths[text] = path.components;
+  return text;
+}
+
+function diffObjects(before: Document, after: Document, at: Path, into: Into): void {
+  for (const [name, value] of Object.entries(after)) {
+    const path = field(at, name);
+    if (!Object.hasOwn(before, name)) {
+      into.description.updatedFields[dotted(path, into)] = value;
       continue;
     }
-    const old = before[field];
+    const old = before[name];
     if (isPlainObject(old) && isPlainObject(value)) {
-      diffObjects(old, value, `${path}.`, into);
+      diffObjects(old, value, path, into);
     } else if (Array.isArray(old) && Array.isArray(value)) {
       diffArrays(old, value, path, into);
     } else if (!valuesEqual(old, value)) {
-      into.updatedFields[path] = value;
+      into.description.updatedFields[dotted(path, into)] = value;
     }
   }
-  for (const field of Object.keys(before)) {
-    if (!Object.hasOwn(after, field)) into.removedFields.push(prefix + field);
+  for (const name of Object.keys(before)) {
+    if (!Object.hasOwn(after, name)) into.description.removedFields.push(dotted(field(at, name), into));
   }
 }
 
-function diffArrays(before: unknown[], after: unknown[], path: string, into: UpdateDescription): void {
+function diffArrays(before: unknown[], after: unknown[], at: Path, into: Into): void {
   const shared = Math.min(before.length, after.length);
   const changed: number[] = [];
   for (let i = 0; i < shared; i += 1) if (!valuesEqual(before[i], after[i])) changed.push(i);
   // Many changed elements read better as the whole new array, as MongoDB reports them.
   if (changed.length > shared / 2 && changed.length > 1) {
-    into.updatedFields[path] = after;
+    into.description.updatedFields[dotted(at, into)] = after;
     return;
   }
-  for (const i of changed) into.updatedFields[`${path}.${i}`] = after[i];
-  for (let i = shared; i < after.length; i += 1) into.updatedFields[`${path}.${i}`] = after[i];
-  if (after.length < before.length) into.truncatedArrays.push({ field: path, newSize: after.length });
+  for (const i of changed) {
+    const old = before[i];
+    const value = after[i];
+    // A changed sub-document reports its changed fields, as MongoDB's diff does.
+    if (isPlainObject(old) && isPlainObject(value)) diffObjects(old, value, element(at, i), into);
+    else into.description.updatedFields[dotted(element(at, i), into)] = value;
+  }
+  for (let i = shared; i < after.length; i += 1)
+    into.description.updatedFields[dotted(element(at, i), into)] = after[i];
+  if (after.length < before.length) {
+    into.description.truncatedArrays.push({ field: dotted(at, into), newSize: after.length });
+  }
 }
 
 /** BSON equality: same types, same values, same field order. */

@@ -7,6 +7,7 @@ import type { Document } from '../storage/document-copy.js';
 import { matchingDocuments, runPipeline } from '../storage/document-query.js';
 import { isPlainObject } from '../storage/field-path.js';
 import { checkRunnableStage, stageName } from '../storage/pipeline-stages.js';
+import { readView, resolveView } from '../storage/views.js';
 import type { Command, CommandContext } from './command.js';
 import { documentArray, optionalDocument, optionalNumber } from './command-arguments.js';
 
@@ -37,6 +38,11 @@ function aggregate(context: CommandContext): Document {
     throw new CommandError('IllegalOperation', '$changeStream is only valid as the first stage in a pipeline');
   }
   const ns = target === 1 ? `${db}.$cmd.aggregate` : `${db}.${target}`;
+  const view = typeof target === 'string' ? resolveView(server.engine.catalog, db, target) : undefined;
+  if (view) {
+    const docs = readView(server.engine.catalog, db, view, pipeline);
+    return documentCursorReply(server, ns, docs, { batchSize, built: true });
+  }
   const collection = typeof target === 'string' ? server.engine.catalog.get(db, target) : undefined;
   // A leading $match uses the collection's indexes instead of scanning every document.
   const leadingMatch =
@@ -64,8 +70,15 @@ function changeStream(
   }
   const allChangesForCluster = isPlainObject(stage) && stage.allChangesForCluster === true;
   let scope: ChangeStreamScope;
-  if (typeof target === 'string') scope = { kind: 'collection', db, coll: target };
-  else if (allChangesForCluster) {
+  if (typeof target === 'string') {
+    if (server.engine.catalog.get(db, target)?.isView) {
+      throw new CommandError(
+        'CommandNotSupportedOnView',
+        `Namespace ${db}.${target} is a view; $changeStream cannot run on a view`,
+      );
+    }
+    scope = { kind: 'collection', db, coll: target };
+  } else if (allChangesForCluster) {
     if (db !== 'admin')
       throw new CommandError(
         'InvalidOptions',

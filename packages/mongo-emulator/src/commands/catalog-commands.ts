@@ -4,6 +4,8 @@ import { ID_INDEX_SPEC } from '../storage/collection.js';
 import type { Document } from '../storage/document-copy.js';
 import { compileFilter } from '../storage/document-query.js';
 import { isPlainObject } from '../storage/field-path.js';
+import { checkRunnableStage, stageName } from '../storage/pipeline-stages.js';
+import { refuseView } from '../storage/views.js';
 import type { Command, CommandContext } from './command.js';
 import {
   collectionName,
@@ -37,13 +39,17 @@ function listCollections({ server, db, body }: CommandContext): Document {
   const query = filter ? compileFilter(filter) : undefined;
   const infos = server.engine.catalog
     .collections(db)
-    .map((collection) => ({
-      name: collection.name,
-      type: 'collection',
-      options: collection.options,
-      info: { readOnly: false, uuid: collection.uuid },
-      idIndex: ID_INDEX_SPEC,
-    }))
+    .map((collection) =>
+      collection.isView
+        ? { name: collection.name, type: 'view', options: collection.options, info: { readOnly: true } }
+        : {
+            name: collection.name,
+            type: 'collection',
+            options: collection.options,
+            info: { readOnly: false, uuid: collection.uuid },
+            idIndex: ID_INDEX_SPEC,
+          },
+    )
     .filter((info) => !query || query.test(info));
   const batch = body.nameOnly === true ? infos.map(({ name, type }) => ({ name, type })) : infos;
   return { cursor: { id: 0n, ns: `${db}.$cmd.listCollections`, firstBatch: batch } };
@@ -54,8 +60,29 @@ function create({ server, db, body }: CommandContext): Document {
   if (server.engine.catalog.get(db, name)) {
     throw new CommandError('NamespaceExists', `Collection ${db}.${name} already exists.`);
   }
-  server.engine.commit({ op: 'create', db, coll: name, options: collectionOptions(body, 'create') });
+  const options = body.viewOn === undefined ? collectionOptions(body, 'create') : viewOptions(body);
+  server.engine.commit({ op: 'create', db, coll: name, options });
   return {};
+}
+
+/** A view's definition: the namespace it reads (in the same database) and its read-only pipeline. */
+function viewOptions(body: Document): CollectionOptions {
+  const viewOn = body.viewOn;
+  if (typeof viewOn !== 'string' || viewOn.length === 0) {
+    throw new CommandError('TypeMismatch', "BSON field 'create.viewOn' must be a non-empty string");
+  }
+  if (body.changeStreamPreAndPostImages !== undefined) {
+    throw new CommandError('InvalidOptions', 'option not supported on a view: changeStreamPreAndPostImages');
+  }
+  const pipeline = body.pipeline === undefined ? [] : documentArray(body.pipeline, 'create.pipeline');
+  for (const stage of pipeline) {
+    const name = stageName(stage);
+    checkRunnableStage(name);
+    if (name === '$changeStream') {
+      throw new CommandError('OptionNotSupportedOnView', '$changeStream cannot be used in a view definition');
+    }
+  }
+  return { viewOn, pipeline };
 }
 
 function collectionOptions(body: Document, command: string): CollectionOptions {
@@ -90,12 +117,20 @@ function renameCollection({ server, body }: CommandContext): Document {
   const { engine } = server;
   if (!engine.catalog.get(fromDb, fromColl))
     throw new CommandError('NamespaceNotFound', `Source collection ${fromDb}.${fromColl} does not exist`);
-  if (engine.catalog.get(toDb, toColl)) {
+  const target = engine.catalog.get(toDb, toColl);
+  if (target) {
     if (body.dropTarget !== true)
       throw new CommandError('NamespaceExists', `Target collection ${toDb}.${toColl} exists`);
     engine.commit({ op: 'drop', db: toDb, coll: toColl });
   }
-  engine.commit({ op: 'rename', db: fromDb, coll: fromColl, toDb, toColl });
+  engine.commit({
+    op: 'rename',
+    db: fromDb,
+    coll: fromColl,
+    toDb,
+    toColl,
+    ...(target ? { droppedTarget: target.uuid } : {}),
+  });
   return {};
 }
 
@@ -112,6 +147,7 @@ function splitNamespace(value: unknown, field: string): [string, string] {
 
 function collMod({ server, db, body }: CommandContext): Document {
   const name = collectionName(body, 'collMod');
+  refuseView(server.engine.catalog, db, name);
   const collection = server.engine.catalog.get(db, name);
   if (!collection) throw new CommandError('NamespaceNotFound', `ns does not exist: ${db}.${name}`);
   const options = collectionOptions(body, 'collMod');
@@ -156,6 +192,7 @@ const INDEX_SPEC_FIELDS = new Set([
 
 function createIndexes({ server, db, body }: CommandContext): Document {
   const name = collectionName(body, 'createIndexes');
+  refuseView(server.engine.catalog, db, name);
   const specs = documentArray(body.indexes, 'createIndexes.indexes').map(indexSpec);
   const { engine } = server;
   const createdCollectionAutomatically = !engine.catalog.get(db, name);
@@ -227,6 +264,7 @@ function sameKey(a: IndexSpec, b: IndexSpec): boolean {
 
 function listIndexes({ server, db, body }: CommandContext): Document {
   const name = collectionName(body, 'listIndexes');
+  refuseView(server.engine.catalog, db, name);
   const collection = server.engine.catalog.get(db, name);
   if (!collection) throw new CommandError('NamespaceNotFound', `ns does not exist: ${db}.${name}`);
   return { cursor: { id: 0n, ns: `${db}.${name}`, firstBatch: collection.indexSpecs() } };
@@ -234,6 +272,7 @@ function listIndexes({ server, db, body }: CommandContext): Document {
 
 function dropIndexes({ server, db, body }: CommandContext): Document {
   const name = collectionName(body, 'dropIndexes');
+  refuseView(server.engine.catalog, db, name);
   const collection = server.engine.catalog.get(db, name);
   if (!collection) throw new CommandError('NamespaceNotFound', `ns not found ${db}.${name}`);
   const nIndexesWas = collection.indexes.size + 1;
@@ -253,7 +292,10 @@ function dropIndexes({ server, db, body }: CommandContext): Document {
     if (!collection.indexes.has(indexName))
       throw new CommandError('IndexNotFound', `index not found with name [${indexName}]`);
   }
-  for (const indexName of names) server.engine.commit({ op: 'dropIndex', db, coll: name, name: indexName });
+  for (const indexName of names) {
+    const spec = collection.indexes.get(indexName)?.spec;
+    server.engine.commit({ op: 'dropIndex', db, coll: name, name: indexName, ...(spec ? { spec } : {}) });
+  }
   return { nIndexesWas };
 }
 
@@ -263,8 +305,8 @@ function dbStats({ server, db }: CommandContext): Document {
   const indexes = collections.reduce((sum, collection) => sum + collection.indexes.size + 1, 0);
   return {
     db,
-    collections: collections.length,
-    views: 0,
+    collections: collections.filter((collection) => !collection.isView).length,
+    views: collections.filter((collection) => collection.isView).length,
     objects,
     indexes,
     dataSize: 0,
@@ -277,7 +319,7 @@ function dbStats({ server, db }: CommandContext): Document {
 export const catalogCommands: Record<string, Command> = {
   listDatabases: { fields: ['filter', 'nameOnly', 'authorizedDatabases'], adminOnly: true, run: listDatabases },
   listCollections: { fields: ['filter', 'nameOnly', 'authorizedCollections', 'cursor'], run: listCollections },
-  create: { fields: ['changeStreamPreAndPostImages'], run: create },
+  create: { fields: ['changeStreamPreAndPostImages', 'viewOn', 'pipeline'], run: create },
   drop: { fields: [], run: drop },
   dropDatabase: { fields: [], run: dropDatabase },
   renameCollection: { fields: ['to', 'dropTarget', 'stayTemp'], adminOnly: true, run: renameCollection },

@@ -11,7 +11,9 @@ import {
 import type { UpdateSpec } from '../crud/apply-update.js';
 import { documentCursorReply } from '../cursors/cursor-reply.js';
 import type { Document } from '../storage/document-copy.js';
-import { findDocuments, matchingDocuments, projectDocument } from '../storage/document-query.js';
+import type { Catalog } from '../storage/catalog.js';
+import { findDocuments, matchingDocuments, projectDocument, type FindSpec } from '../storage/document-query.js';
+import { findStages, readView, refuseView, resolveView } from '../storage/views.js';
 import { isPlainObject, valuesAtPath } from '../storage/field-path.js';
 import { valueKey } from '../storage/value-key.js';
 import type { Command, CommandContext } from './command.js';
@@ -40,6 +42,7 @@ function writeReply(result: { writeErrors: WriteError[] } & Document): Document 
 
 function insert(context: CommandContext): Document {
   const name = collectionName(context.body, 'insert');
+  refuseView(context.server.engine.catalog, context.db, name);
   const docs = statements(context, 'documents', 'insert');
   const ordered = optionalBoolean(context.body, 'ordered', 'insert') ?? true;
   return writeReply(insertDocuments(context.server.engine, context.db, name, docs, ordered));
@@ -47,6 +50,7 @@ function insert(context: CommandContext): Document {
 
 function update(context: CommandContext): Document {
   const name = collectionName(context.body, 'update');
+  refuseView(context.server.engine.catalog, context.db, name);
   const ordered = optionalBoolean(context.body, 'ordered', 'update') ?? true;
   const parsed = statements(context, 'updates', 'update').map(updateStatement);
   const result = updateDocuments(context.server.engine, context.db, name, parsed, ordered);
@@ -92,6 +96,7 @@ function updateStatement(raw: Document): UpdateStatement {
 
 function remove(context: CommandContext): Document {
   const name = collectionName(context.body, 'delete');
+  refuseView(context.server.engine.catalog, context.db, name);
   const ordered = optionalBoolean(context.body, 'ordered', 'delete') ?? true;
   const parsed: DeleteStatement[] = statements(context, 'deletes', 'delete').map((raw) => {
     for (const field of Object.keys(raw)) {
@@ -112,6 +117,7 @@ function remove(context: CommandContext): Document {
 
 function findAndModifyCommand({ server, db, body }: CommandContext): Document {
   const name = collectionName(body, 'findAndModify');
+  refuseView(server.engine.catalog, db, name);
   const rawUpdate = body.update;
   if (rawUpdate !== undefined && !isPlainObject(rawUpdate) && !Array.isArray(rawUpdate)) {
     throw new CommandError('TypeMismatch', "BSON field 'findAndModify.update' must be an object or a pipeline");
@@ -133,7 +139,7 @@ function findAndModifyCommand({ server, db, body }: CommandContext): Document {
 function find({ server, db, body }: CommandContext): Document {
   const name = collectionName(body, 'find');
   const limit = optionalNumber(body, 'limit', 'find');
-  const docs = findDocuments(server.engine.catalog.get(db, name), {
+  const docs = findIn(server.engine.catalog, db, name, {
     filter: optionalDocument(body, 'filter', 'find'),
     sort: optionalDocument(body, 'sort', 'find'),
     projection: optionalDocument(body, 'projection', 'find'),
@@ -146,9 +152,15 @@ function find({ server, db, body }: CommandContext): Document {
   });
 }
 
+/** find semantics on a collection, or on a view through its pipeline. */
+function findIn(catalog: Catalog, db: string, name: string, spec: FindSpec): Document[] {
+  const view = resolveView(catalog, db, name);
+  return view ? readView(catalog, db, view, findStages(spec)) : findDocuments(catalog.get(db, name), spec);
+}
+
 function count({ server, db, body }: CommandContext): Document {
   const name = collectionName(body, 'count');
-  const docs = findDocuments(server.engine.catalog.get(db, name), {
+  const docs = findIn(server.engine.catalog, db, name, {
     filter: optionalDocument(body, 'query', 'count'),
     skip: optionalNumber(body, 'skip', 'count'),
     limit: optionalNumber(body, 'limit', 'count'),
@@ -160,8 +172,14 @@ function distinct({ server, db, body }: CommandContext): Document {
   const name = collectionName(body, 'distinct');
   const key = body.key;
   if (typeof key !== 'string') throw new CommandError('TypeMismatch', "BSON field 'distinct.key' must be a string");
+  const filter = optionalDocument(body, 'query', 'distinct') ?? {};
   const collection = server.engine.catalog.get(db, name);
-  const docs = collection ? matchingDocuments(collection, optionalDocument(body, 'query', 'distinct') ?? {}) : [];
+  const view = resolveView(server.engine.catalog, db, name);
+  const docs = view
+    ? readView(server.engine.catalog, db, view, findStages({ filter }))
+    : collection
+      ? matchingDocuments(collection, filter)
+      : [];
   const values = new Map<string, unknown>();
   for (const doc of docs) {
     for (const value of valuesAtPath(doc, key).values) {

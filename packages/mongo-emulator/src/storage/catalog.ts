@@ -37,7 +37,8 @@ export class Catalog {
         this.get(entry.db, entry.coll)?.remove(entry.id);
         return;
       case 'create':
-        this.#database(entry.db).set(entry.coll, new Collection(entry.db, entry.coll, entry.options));
+        // A replayed journal gives the collection the UUID it had when it was created.
+        this.#database(entry.db).set(entry.coll, new Collection(entry.db, entry.coll, entry.options, entry.ui));
         return;
       case 'collMod': {
         const collection = this.#collection(entry.db, entry.coll);

@@ -37,6 +37,11 @@ export class Collection {
     return this.#docs.size;
   }
 
+  /** A read-only view (`create` with viewOn): it holds no documents of its own. */
+  get isView(): boolean {
+    return typeof this.options.viewOn === 'string';
+  }
+
   get preAndPostImages(): boolean {
     return this.options.changeStreamPreAndPostImages?.enabled === true;
   }
