@@ -1,19 +1,10 @@
-import {
-  MongoClient,
-  MongoServerError,
-  Timestamp,
-  type ChangeStream,
-  type ChangeStreamDocument,
-  type Document,
-  type Long,
-} from 'mongodb';
+import { MongoClient, MongoServerError, Timestamp, type ChangeStreamDocument, type Document, type Long } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST, opened, take } from './support/change-stream-reading.js';
 import { startHarness, type Harness } from './support/emulator-client.js';
 
 let harness: Harness;
 let counter = 0;
-/** Streams in these tests wait 50 ms per empty getMore instead of MongoDB's default 1 s. */
-const FAST = { maxAwaitTimeMS: 50 };
 beforeAll(async () => {
   harness = await startHarness();
 });
@@ -23,22 +14,6 @@ afterAll(() => harness.close());
 function freshName(): string {
   counter += 1;
   return `cs${counter}`;
-}
-
-/**
- * Opens the stream on the server (the driver opens it lazily) so that later
- * writes are seen. tryNext's one getMore waits maxAwaitTimeMS (1 s unless the
- * stream names less).
- */
-async function opened<T extends Document>(stream: ChangeStream<T>): Promise<ChangeStream<T>> {
-  await stream.tryNext();
-  return stream;
-}
-
-async function take<T extends Document>(stream: ChangeStream<T>, count: number): Promise<ChangeStreamDocument<T>[]> {
-  const events: ChangeStreamDocument<T>[] = [];
-  while (events.length < count) events.push(await stream.next());
-  return events;
 }
 
 type RawCursor = { id: Long; firstBatch?: Document[]; nextBatch?: Document[]; postBatchResumeToken: { _data: string } };

@@ -1,10 +1,10 @@
-import { Binary, Int32, MongoClient, type ChangeStream, type Db, type Document } from 'mongodb';
+import { Binary, Int32, MongoClient, type Db, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FAST, opened, take } from './support/change-stream-reading.js';
 import { startHarness, type Harness } from './support/emulator-client.js';
 
 let harness: Harness;
 let counter = 0;
-const FAST = { maxAwaitTimeMS: 50 };
 beforeAll(async () => {
   harness = await startHarness();
 });
@@ -16,22 +16,11 @@ function freshDb(): Db {
   return harness.client.db(`expanded${counter}`);
 }
 
-async function opened(stream: ChangeStream): Promise<ChangeStream> {
-  await stream.tryNext();
-  return stream;
-}
-
 /** A change event as these tests read it, expanded fields included. */
 type Event = Document & {
   operationType: string;
   updateDescription?: { updatedFields: Document; disambiguatedPaths?: Record<string, unknown[]> };
 };
-
-async function take(stream: ChangeStream, count: number): Promise<Event[]> {
-  const events: Event[] = [];
-  while (events.length < count) events.push((await stream.next()) as Event);
-  return events;
-}
 
 async function uuidOf(db: Db, name: string): Promise<Binary> {
   const [info] = await db.listCollections({ name }).toArray();
@@ -45,7 +34,7 @@ describe('showExpandedEvents', () => {
     const db = freshDb();
     await db.createCollection('target');
     const targetUuid = await uuidOf(db, 'target');
-    const stream = await opened(db.watch([], { ...FAST, showExpandedEvents: true }));
+    const stream = await opened(db.watch<Document, Event>([], { ...FAST, showExpandedEvents: true }));
     await db.createCollection('items');
     const uuid = await uuidOf(db, 'items');
     const items = db.collection('items');
@@ -100,7 +89,9 @@ describe('showExpandedEvents', () => {
   it('reports a bare collMod as a modify event', async () => {
     const db = freshDb();
     await db.createCollection('plain');
-    const stream = await opened(db.collection('plain').watch([], { ...FAST, showExpandedEvents: true }));
+    const stream = await opened(
+      db.collection('plain').watch<Document, Event>([], { ...FAST, showExpandedEvents: true }),
+    );
     await db.command({ collMod: 'plain' });
     const [modify] = await take(stream, 1);
     expect(modify).toMatchObject({ operationType: 'modify', ns: { db: db.databaseName, coll: 'plain' } });
@@ -109,7 +100,7 @@ describe('showExpandedEvents', () => {
 
   it('leaves them all out, and collectionUUID too, without showExpandedEvents', async () => {
     const db = freshDb();
-    const stream = await opened(db.watch([], FAST));
+    const stream = await opened(db.watch<Document, Event>([], FAST));
     await db.createCollection('items');
     await db.collection('items').createIndex({ x: 1 });
     await db.collection('items').dropIndex('x_1');
@@ -126,7 +117,7 @@ describe('views', () => {
   it('are created with viewOn and a pipeline, reported by create events, and listed as views', async () => {
     const db = freshDb();
     await db.createCollection('orders');
-    const stream = await opened(db.watch([], { ...FAST, showExpandedEvents: true }));
+    const stream = await opened(db.watch<Document, Event>([], { ...FAST, showExpandedEvents: true }));
     const pipeline = [{ $match: { status: 'paid' } }, { $project: { _id: 1, total: 1 } }];
     await db.createCollection('paid', { viewOn: 'orders', pipeline });
     const [create] = await take(stream, 1);
@@ -191,7 +182,7 @@ describe('updateDescription.disambiguatedPaths', () => {
   it('is absent without showExpandedEvents', async () => {
     const coll = freshDb().collection('docs');
     await coll.insertOne({ _id: 1, a: { '1': 1 } } as Document);
-    const stream = await opened(coll.watch([], FAST));
+    const stream = await opened(coll.watch<Document, Event>([], FAST));
     await coll.updateOne({ _id: 1 } as Document, { $set: { 'a.1': 2 } });
     const [update] = await take(stream, 1);
     expect(update?.updateDescription).toEqual({ updatedFields: { 'a.1': 2 }, removedFields: [], truncatedArrays: [] });
@@ -205,7 +196,7 @@ describe('updateDescription.disambiguatedPaths', () => {
       const db = freshDb();
       const coll = raw.db(db.databaseName).collection('docs');
       await coll.insertOne({ _id: 1, a: { '1': 1 }, list: [{ '1': 1 }], plain: { b: 1 }, arr: [1] } as Document);
-      const stream = await opened(coll.watch([], { ...FAST, showExpandedEvents: true }));
+      const stream = await opened(coll.watch<Document, Event>([], { ...FAST, showExpandedEvents: true }));
       await coll.updateOne({ _id: 1 } as Document, { $set: { 'a.1': 2, 'list.0.1': 2, 'plain.b': 2 } });
       await coll.updateOne({ _id: 1 } as Document, { $push: { arr: 2 } as Document });
       await coll.updateOne({ _id: 1 } as Document, { $unset: { 'a.1': '' } });
