@@ -50,6 +50,11 @@ const allCommands: ReadonlyMap<string, Command> = new Map(
   Object.entries({ ...serverCommands, ...catalogCommands, ...crudCommands, ...aggregateCommands, ...cursorCommands }),
 );
 
+/** Every command the emulator answers, ascending; any other is answered with CommandNotFound (59). */
+export function supportedCommands(): string[] {
+  return [...allCommands.keys(), 'configureFailPoint'].sort();
+}
+
 /**
  * Starts a MongoDB-wire-compatible server: the primary of a single-node
  * replica set (or a standalone), for development and tests only.

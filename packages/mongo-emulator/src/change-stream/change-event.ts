@@ -27,6 +27,11 @@ export type ChangeStreamOptions = {
 /** A change event with where it sits at its Timestamp and roughly how many BSON bytes it takes. */
 export type ChangeEvent = { doc: Document; position: TokenPosition; size: number };
 
+/** The event types every stream reports. */
+export const EVENT_TYPES = ['insert', 'update', 'replace', 'delete', 'drop', 'rename', 'dropDatabase', 'invalidate'];
+/** The event types only streams opened with showExpandedEvents report. */
+export const EXPANDED_EVENT_TYPES = ['create', 'createIndexes', 'dropIndexes', 'modify'];
+
 const INTERNAL_DATABASES = new Set(['admin', 'config', 'local']);
 const EVENT_OVERHEAD_BYTES = 256;
 
