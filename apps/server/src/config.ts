@@ -18,6 +18,34 @@ export const METRICS_TOKEN_MIN_LENGTH = 16;
 
 const DEFAULT_DEV_MONGODB_URI = 'mongodb://127.0.0.1:27017';
 
+/**
+ * What one client may ask of a node. Each refusal is a typed tRPC error or a
+ * WebSocket close code (http/close-codes.ts); none of them does the work first.
+ */
+export interface Limits {
+  /** Open subscriptions on one WebSocket; the web app holds one. */
+  subscriptionsPerConnection: number;
+  /** Open WebSockets of one user (tabs and devices); one more is closed with 4429. */
+  connectionsPerUser: number;
+  /** Calls in one WebSocket message; a message with more is refused whole and its socket closed with 4413. */
+  callsPerMessage: number;
+  /** Calls in one HTTP batch from a signed-in client. */
+  batch: number;
+  /** Calls in one HTTP batch without a valid token: only health and sign-in are public. */
+  anonymousBatch: number;
+  /** How long a new WebSocket may go without a valid token before it is closed with 4408. */
+  authTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  subscriptionsPerConnection: 10,
+  connectionsPerUser: 20,
+  callsPerMessage: 50,
+  batch: 50,
+  anonymousBatch: 4,
+  authTimeoutMs: 5000,
+};
+
 const booleanFlag = z
   .string()
   .trim()
@@ -57,6 +85,12 @@ const envSchema = z.object({
     .regex(/^\S+$/, 'must not contain whitespace')
     .optional(),
   LIVEBELL_METRICS: booleanFlag.default(true),
+  LIVEBELL_MAX_SUBSCRIPTIONS_PER_CONNECTION: integer(1, 10_000).default(DEFAULT_LIMITS.subscriptionsPerConnection),
+  LIVEBELL_MAX_CONNECTIONS_PER_USER: integer(1, 100_000).default(DEFAULT_LIMITS.connectionsPerUser),
+  LIVEBELL_MAX_CALLS_PER_MESSAGE: integer(1, 10_000).default(DEFAULT_LIMITS.callsPerMessage),
+  LIVEBELL_MAX_BATCH: integer(1, 10_000).default(DEFAULT_LIMITS.batch),
+  LIVEBELL_MAX_ANONYMOUS_BATCH: integer(1, 10_000).default(DEFAULT_LIMITS.anonymousBatch),
+  LIVEBELL_AUTH_TIMEOUT_MS: integer(100, 600_000).default(DEFAULT_LIMITS.authTimeoutMs),
 });
 
 export interface Config {
@@ -76,6 +110,7 @@ export interface Config {
   /** How many events may wait for one subscriber before it is disconnected. */
   subscriberQueue: number;
   metrics: MetricsConfig;
+  limits: Limits;
 }
 
 export interface MetricsConfig {
@@ -107,6 +142,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const missing = production
     ? (['MONGODB_URI', 'JWT_SECRET'] as const).filter((name) => parsed[name] === undefined)
     : [];
+  if (parsed.LIVEBELL_MAX_ANONYMOUS_BATCH > parsed.LIVEBELL_MAX_BATCH) {
+    throw new ConfigError('Invalid environment: LIVEBELL_MAX_ANONYMOUS_BATCH: must not exceed LIVEBELL_MAX_BATCH');
+  }
   if (missing.length > 0) {
     throw new ConfigError(
       `Invalid environment: ${missing.map((name) => `${name}: required when NODE_ENV=production`).join('; ')}`,
@@ -128,6 +166,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       enabled: parsed.LIVEBELL_METRICS,
       port: parsed.METRICS_PORT ?? null,
       token: parsed.METRICS_TOKEN ?? null,
+    },
+    limits: {
+      subscriptionsPerConnection: parsed.LIVEBELL_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      connectionsPerUser: parsed.LIVEBELL_MAX_CONNECTIONS_PER_USER,
+      callsPerMessage: parsed.LIVEBELL_MAX_CALLS_PER_MESSAGE,
+      batch: parsed.LIVEBELL_MAX_BATCH,
+      anonymousBatch: parsed.LIVEBELL_MAX_ANONYMOUS_BATCH,
+      authTimeoutMs: parsed.LIVEBELL_AUTH_TIMEOUT_MS,
     },
   };
 }

@@ -111,7 +111,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
       metricsServer.listen(config.metrics.port);
       await once(metricsServer, 'listening');
     }
-    const { server, wss } = createHttpServer(services, { metrics: metricsServer === null ? endpoint : null });
+    const { server, wss } = createHttpServer(services, {
+      metrics: metricsServer === null ? endpoint : null,
+      limits: config.limits,
+    });
     server.listen(config.port);
     await once(server, 'listening');
     const port = (server.address() as AddressInfo).port;

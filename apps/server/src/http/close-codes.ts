@@ -12,6 +12,12 @@ export const CLOSE_CODES = {
   SLOW_SUBSCRIBER: 4008,
   /** The connection's token expired; reconnect with a fresh one. */
   TOKEN_EXPIRED: 4401,
+  /** No valid token arrived within the authentication deadline. */
+  AUTHENTICATION_TIMEOUT: 4408,
+  /** One message carried more calls than the server takes at once. */
+  TOO_MANY_CALLS: 4413,
+  /** The user already holds as many open connections as allowed. */
+  TOO_MANY_CONNECTIONS: 4429,
 } as const;
 
 export type CloseCodeName = keyof typeof CLOSE_CODES;

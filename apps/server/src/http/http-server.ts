@@ -6,13 +6,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { getWSConnectionHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
+import type { Limits } from '../config.js';
 import { METRICS_PATH, serveMetrics, type MetricsEndpoint } from '../metrics/metrics-endpoint.js';
 import { appRouter } from '../routers/app-router.js';
 import type { Services } from '../services.js';
 import { createContextFactory } from '../trpc/context.js';
+import { callLimitedJsonEncoder } from './call-limited-encoder.js';
 import { pathOf } from './request-path.js';
+import { SocketAdmission } from './socket-admission.js';
 
 /**
  * The largest request body or WebSocket message accepted. The biggest
@@ -32,11 +35,13 @@ export interface HttpServer {
 export interface HttpServerOptions {
   /** Serves GET /metrics on this port; null when metrics are off or have their own port. */
   metrics: MetricsEndpoint | null;
+  limits: Limits;
 }
 
 export function createHttpServer(services: Services, options: HttpServerOptions): HttpServer {
   const { logger, metrics } = services;
-  const contexts = createContextFactory(services);
+  const admission = new SocketAdmission(options.limits);
+  const contexts = createContextFactory(services, options.limits, admission);
   const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'tRPC procedure failed');
     else logger.debug({ code: error.code, path, message: error.message }, 'tRPC request refused');
@@ -47,6 +52,8 @@ export function createHttpServer(services: Services, options: HttpServerOptions)
     createContext: contexts.http,
     basePath: '/trpc/',
     maxBodySize: MAX_MESSAGE_BYTES,
+    // Refused before the token is read; the smaller anonymous bound is the context's.
+    maxBatchSize: options.limits.batch,
     onError,
   });
 
@@ -73,10 +80,19 @@ export function createHttpServer(services: Services, options: HttpServerOptions)
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  applyWSSHandler({ wss, router: appRouter, createContext: contexts.ws, keepAlive: KEEP_ALIVE, onError });
-  wss.on('connection', (ws) => {
+  wss.on('connection', (ws, req) => {
     metrics.connectionOpened('websocket');
     ws.once('close', () => metrics.connectionClosed('websocket'));
+    admission.watch(ws);
+    // One handler per socket, so that its encoder can close the socket that sent too many calls.
+    getWSConnectionHandler({
+      wss,
+      router: appRouter,
+      createContext: contexts.ws,
+      keepAlive: KEEP_ALIVE,
+      onError,
+      experimental_encoder: callLimitedJsonEncoder(ws, options.limits.callsPerMessage),
+    })(ws, req);
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (error) => logger.debug({ err: error }, 'WebSocket upgrade socket error'));

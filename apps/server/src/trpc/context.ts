@@ -2,13 +2,17 @@
 // Authentication happens here once per request or connection; procedures
 // that need a user go through `authedProcedure`, which refuses with the
 // reason recorded here.
+import { TRPCError } from '@trpc/server';
 import type { CreateHTTPContextOptions } from '@trpc/server/adapters/standalone';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 import { WebSocket } from 'ws';
 import type { AuthRefusal, AuthUser } from '../auth/access-tokens.js';
 import { bearerToken } from '../auth/bearer-token.js';
+import type { Limits } from '../config.js';
 import { CLOSE_CODES } from '../http/close-codes.js';
+import type { SocketAdmission } from '../http/socket-admission.js';
 import type { Services } from '../services.js';
+import { SubscriptionSlots } from './subscription-slots.js';
 
 export interface Context {
   services: Services;
@@ -20,9 +24,11 @@ export interface Context {
   expiresAt: number | null;
   /** The WebSocket the call arrived on; null over HTTP. Lets the server drop a subscriber that is too slow. */
   socket: WebSocket | null;
+  /** The connection's open subscriptions (one context per WebSocket, one per HTTP request). */
+  subscriptions: SubscriptionSlots;
 }
 
-export function createContextFactory(services: Services) {
+export function createContextFactory(services: Services, limits: Limits, admission: SocketAdmission) {
   async function authenticate(token: string | null): Promise<Pick<Context, 'user' | 'authError' | 'expiresAt'>> {
     if (!token) return { user: null, authError: 'missing token', expiresAt: null };
     const result = await services.tokens.verify(token);
@@ -32,18 +38,37 @@ export function createContextFactory(services: Services) {
   }
 
   return {
-    http: async ({ req }: CreateHTTPContextOptions): Promise<Context> => ({
-      services,
-      socket: null,
-      ...(await authenticate(bearerToken(req))),
-    }),
+    http: async ({ req, info }: CreateHTTPContextOptions): Promise<Context> => {
+      const auth = await authenticate(bearerToken(req));
+      // Signed-in batches are bounded by the handler's maxBatchSize before this runs.
+      if (auth.user === null && info.calls.length > limits.anonymousBatch) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `Batch of ${info.calls.length} calls without a valid token: at most ${limits.anonymousBatch}`,
+        });
+      }
+      return {
+        services,
+        socket: null,
+        subscriptions: new SubscriptionSlots(limits.subscriptionsPerConnection),
+        ...auth,
+      };
+    },
     // `res` is the ws WebSocket (typed loosely here: tRPC's declaration of it does not resolve `ws` types).
     ws: async ({ res, info }: { res: unknown; info: TRPCRequestInfo }): Promise<Context> => {
       const token = info.connectionParams?.token;
       const socket = res instanceof WebSocket ? res : null;
       const auth = await authenticate(typeof token === 'string' ? token : null);
-      if (socket && auth.expiresAt !== null) closeAtExpiry(socket, auth.expiresAt);
-      return { services, socket, ...auth };
+      if (socket && auth.user !== null) {
+        if (!admission.admit(socket, auth.user.id)) {
+          throw new TRPCError({
+            code: 'TOO_MANY_REQUESTS',
+            message: `Too many open connections for this user: at most ${limits.connectionsPerUser}`,
+          });
+        }
+        if (auth.expiresAt !== null) closeAtExpiry(socket, auth.expiresAt);
+      }
+      return { services, socket, subscriptions: new SubscriptionSlots(limits.subscriptionsPerConnection), ...auth };
     },
   };
 }

@@ -1,6 +1,7 @@
 // initTRPC and the procedure builders every router uses.
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.js';
+import { holdUntilDone } from './subscription-slots.js';
 
 /** One input validation problem, as clients receive it in `error.data.issues`. */
 export interface SchemaIssue {
@@ -41,10 +42,31 @@ function pathSegment(segment: unknown): string {
 }
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
+
+/**
+ * Every subscription holds one of its connection's slots while it is open;
+ * past the limit it is refused before the procedure runs, so it never
+ * registers with the hub.
+ */
+const limitSubscriptions = t.middleware(async ({ ctx, type, next }) => {
+  if (type !== 'subscription') return next();
+  const release = ctx.subscriptions.take();
+  const result = await next();
+  if (!result.ok || !isAsyncIterable(result.data)) {
+    release();
+    return result;
+  }
+  return { ...result, data: holdUntilDone(result.data, release) };
+});
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+export const publicProcedure = t.procedure.use(limitSubscriptions);
 
 /** Requires a valid token; narrows `ctx.user` to the signed-in user. */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const { user } = ctx;
   // A WebSocket connection is authenticated once; its calls are not served past the token's expiry.
   const expired = ctx.expiresAt !== null && Date.now() >= ctx.expiresAt;

@@ -1,10 +1,9 @@
 // Nothing a client sends may take the server down: malformed frames,
 // oversized messages and junk requests get an error, and service goes on.
-import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import { MAX_MESSAGE_BYTES } from '../../src/http/http-server.js';
+import { rawSocket } from '../support/raw-socket.js';
 import { signIn, startStack, titled, type Stack } from '../support/test-server.js';
 
 let stack: Stack;
@@ -15,22 +14,6 @@ afterEach(async () => {
   await stack.stop();
 });
 
-async function rawSocket(): Promise<{ socket: WebSocket; replies: unknown[]; nextReply: () => Promise<unknown> }> {
-  const socket = new WebSocket(`${stack.url.replace(/^http/, 'ws')}/trpc`);
-  const replies: unknown[] = [];
-  socket.on('message', (data: Buffer) => replies.push(JSON.parse(data.toString('utf8'))));
-  await once(socket, 'open');
-  return {
-    socket,
-    replies,
-    nextReply: async () => {
-      const count = replies.length;
-      while (replies.length === count) await once(socket, 'message');
-      return replies[count];
-    },
-  };
-}
-
 async function stillServes(): Promise<void> {
   const ada = await stack.subscribe('ada');
   await ada.waitForEvent((event) => event.kind === 'resync');
@@ -40,29 +23,21 @@ async function stillServes(): Promise<void> {
 
 describe('hostile input', () => {
   it('malformed WebSocket messages get a PARSE_ERROR and the server keeps serving', async () => {
-    const { socket, nextReply } = await rawSocket();
-    socket.send('{ not json');
+    const { socket, send, nextReply } = await rawSocket(stack.url);
+    send('{ not json');
     expect(await nextReply()).toMatchObject({ id: null, error: { data: { code: 'PARSE_ERROR' } } });
-    socket.send(JSON.stringify({ id: 1, method: 'query', params: { path: 'no.such.procedure', input: null } }));
+    send({ id: 1, method: 'query', params: { path: 'no.such.procedure', input: null } });
     expect(await nextReply()).toMatchObject({ id: 1, error: { data: { code: 'NOT_FOUND' } } });
-    socket.send(
-      JSON.stringify({
-        id: 2,
-        method: 'subscription',
-        params: { path: 'notifications.onEvent', input: { lastEventId: 42 } },
-      }),
-    );
+    send({ id: 2, method: 'subscription', params: { path: 'notifications.onEvent', input: { lastEventId: 42 } } });
     expect(await nextReply()).toMatchObject({ id: 2, error: { data: { code: 'UNAUTHORIZED' } } });
     socket.close();
     await stillServes();
   });
 
   it('an oversized WebSocket message closes only that connection (1009)', async () => {
-    const { socket } = await rawSocket();
-    const closed = once(socket, 'close');
-    socket.send('x'.repeat(MAX_MESSAGE_BYTES + 1));
-    const [code] = (await closed) as [number];
-    expect(code).toBe(CLOSE_CODES.MESSAGE_TOO_BIG);
+    const { send, closed } = await rawSocket(stack.url);
+    send('x'.repeat(MAX_MESSAGE_BYTES + 1));
+    expect(await closed).toBe(CLOSE_CODES.MESSAGE_TOO_BIG);
     await stillServes();
   });
 

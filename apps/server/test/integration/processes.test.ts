@@ -20,6 +20,7 @@ afterEach(async () => {
 describe('node dist/main.js', () => {
   it.each([
     [{ PORT: 'http' }, 'PORT'],
+    [{ LIVEBELL_MAX_BATCH: 'lots' }, 'LIVEBELL_MAX_BATCH'],
     [{ NODE_ENV: 'production' }, 'MONGODB_URI: required when NODE_ENV=production'],
     [{ NODE_ENV: 'production', MONGODB_URI: 'mongodb://127.0.0.1:1' }, 'JWT_SECRET: required when NODE_ENV=production'],
   ])('exits 1 on a bad environment %o, naming the variable', async (env, expected) => {

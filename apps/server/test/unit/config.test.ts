@@ -17,6 +17,14 @@ describe('loadConfig', () => {
       replayWindow: 10_000,
       subscriberQueue: 1000,
       metrics: { enabled: true, port: null, token: null },
+      limits: {
+        subscriptionsPerConnection: 10,
+        connectionsPerUser: 20,
+        callsPerMessage: 50,
+        batch: 50,
+        anonymousBatch: 4,
+        authTimeoutMs: 5000,
+      },
     });
     expect(config.nodeId).toMatch(/:\d+$/);
   });
@@ -36,6 +44,12 @@ describe('loadConfig', () => {
       METRICS_PORT: '9464',
       METRICS_TOKEN: 'scrape-token-0123456789',
       LIVEBELL_METRICS: 'false',
+      LIVEBELL_MAX_SUBSCRIPTIONS_PER_CONNECTION: '3',
+      LIVEBELL_MAX_CONNECTIONS_PER_USER: '4',
+      LIVEBELL_MAX_CALLS_PER_MESSAGE: '5',
+      LIVEBELL_MAX_BATCH: '6',
+      LIVEBELL_MAX_ANONYMOUS_BATCH: '2',
+      LIVEBELL_AUTH_TIMEOUT_MS: '2500',
     });
     expect(config).toEqual({
       production: true,
@@ -50,6 +64,14 @@ describe('loadConfig', () => {
       replayWindow: 50,
       subscriberQueue: 7,
       metrics: { enabled: false, port: 9464, token: 'scrape-token-0123456789' },
+      limits: {
+        subscriptionsPerConnection: 3,
+        connectionsPerUser: 4,
+        callsPerMessage: 5,
+        batch: 6,
+        anonymousBatch: 2,
+        authTimeoutMs: 2500,
+      },
     });
   });
 
@@ -66,6 +88,13 @@ describe('loadConfig', () => {
     [{ PORT: '9000', METRICS_PORT: '9000' }, 'METRICS_PORT'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ LIVEBELL_METRICS: 'off' }, 'LIVEBELL_METRICS'],
+    [{ LIVEBELL_MAX_SUBSCRIPTIONS_PER_CONNECTION: '0' }, 'LIVEBELL_MAX_SUBSCRIPTIONS_PER_CONNECTION'],
+    [{ LIVEBELL_MAX_CONNECTIONS_PER_USER: 'many' }, 'LIVEBELL_MAX_CONNECTIONS_PER_USER'],
+    [{ LIVEBELL_MAX_CALLS_PER_MESSAGE: '1.5' }, 'LIVEBELL_MAX_CALLS_PER_MESSAGE'],
+    [{ LIVEBELL_MAX_BATCH: '0' }, 'LIVEBELL_MAX_BATCH'],
+    [{ LIVEBELL_MAX_ANONYMOUS_BATCH: '-2' }, 'LIVEBELL_MAX_ANONYMOUS_BATCH'],
+    [{ LIVEBELL_MAX_BATCH: '5', LIVEBELL_MAX_ANONYMOUS_BATCH: '6' }, 'LIVEBELL_MAX_ANONYMOUS_BATCH'],
+    [{ LIVEBELL_AUTH_TIMEOUT_MS: '5' }, 'LIVEBELL_AUTH_TIMEOUT_MS'],
     [{ NODE_ENV: 'production', JWT_SECRET: secret }, 'MONGODB_URI'],
     [{ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db' }, 'JWT_SECRET'],
   ])('refuses %o with a message naming %s', (env, name) => {

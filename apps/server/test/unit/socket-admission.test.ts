@@ -1,0 +1,72 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import { CLOSE_CODES } from '../../src/http/close-codes.js';
+import { SocketAdmission } from '../../src/http/socket-admission.js';
+
+let wss: WebSocketServer;
+const clients: WebSocket[] = [];
+
+beforeEach(async () => {
+  wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await once(wss, 'listening');
+});
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.terminate();
+  wss.close();
+  await once(wss, 'close');
+});
+
+/** A real connection: the client end, and the server end that admission decides about. */
+async function connect(): Promise<{ client: WebSocket; server: WebSocket; closeCode: Promise<number> }> {
+  const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
+  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+  clients.push(client);
+  const closeCode = once(client, 'close').then(([code]) => code as number);
+  const [[server]] = await Promise.all([accepted, once(client, 'open')]);
+  return { client, server, closeCode };
+}
+
+describe('SocketAdmission', () => {
+  it("closes a user's connection past the limit with 4429 and admits one again once another closed", async () => {
+    const admission = new SocketAdmission({ connectionsPerUser: 1, authTimeoutMs: 60_000 });
+    const first = await connect();
+    const second = await connect();
+    expect(admission.admit(first.server, 'ada')).toBe(true);
+    expect(admission.admit(second.server, 'ada')).toBe(false);
+    expect(await second.closeCode).toBe(CLOSE_CODES.TOO_MANY_CONNECTIONS);
+
+    const bob = await connect();
+    expect(admission.admit(bob.server, 'bob')).toBe(true);
+
+    const firstGone = once(first.server, 'close');
+    first.client.close();
+    await firstGone;
+    const third = await connect();
+    expect(admission.admit(third.server, 'ada')).toBe(true);
+  });
+
+  it('closes a socket that is not admitted by the deadline with 4408, and spares one that is', async () => {
+    const admission = new SocketAdmission({ connectionsPerUser: 5, authTimeoutMs: 100 });
+    const anonymous = await connect();
+    const signedIn = await connect();
+    admission.watch(anonymous.server);
+    admission.watch(signedIn.server);
+    expect(admission.admit(signedIn.server, 'ada')).toBe(true);
+
+    expect(await anonymous.closeCode).toBe(CLOSE_CODES.AUTHENTICATION_TIMEOUT);
+    expect(signedIn.client.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('does not count a socket that closed before it could be admitted', async () => {
+    const admission = new SocketAdmission({ connectionsPerUser: 1, authTimeoutMs: 60_000 });
+    const gone = await connect();
+    const closed = once(gone.server, 'close');
+    gone.client.close();
+    await closed;
+    expect(admission.admit(gone.server, 'ada')).toBe(false);
+    const next = await connect();
+    expect(admission.admit(next.server, 'ada')).toBe(true);
+  });
+});
