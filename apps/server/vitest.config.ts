@@ -10,6 +10,8 @@ export default mergeConfig(
       testTimeout: 30_000,
       hookTimeout: 60_000,
       fileParallelism: false,
+      // The hostile-input fuzz test collects garbage before it compares heap sizes.
+      execArgv: ['--expose-gc'],
     },
   }),
 );
