@@ -3,7 +3,7 @@
 // design and a bare ws relay, plus the emulator alone. No scenario: all of
 // them, written to results/ (and, for a full run, RESULTS.md and the charts).
 // None of this is a test: nothing asserts a time.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -13,7 +13,7 @@ import {
   SCENARIO_NAMES,
   type ScenarioName,
 } from './comparison-run.js';
-import { writeReport } from './report/write-report.js';
+import { newestFullRun, writeReport } from './report/write-report.js';
 import type { RunResult } from './report/run-result.js';
 import { isSystemName, SYSTEM_NAMES, type SystemName } from './systems/system-name.js';
 
@@ -111,11 +111,7 @@ async function main(): Promise<void> {
 /** `pnpm bench report [file]`: the Markdown and charts again, from a saved run. */
 async function rewriteReport(file: string | undefined): Promise<void> {
   const resultsDir = join(packageDir, 'results');
-  const newest = (await readdir(resultsDir))
-    .filter((name) => name.endsWith('-full.json'))
-    .sort()
-    .at(-1);
-  const path = file ?? (newest === undefined ? undefined : join(resultsDir, newest));
+  const path = file ?? (await newestFullRun(resultsDir));
   if (path === undefined) fail('no full run in results/; run `pnpm bench` first or name a file');
   const result = JSON.parse(await readFile(path, 'utf8')) as RunResult;
   for (const written of await writeReport(result, packageDir, path)) print(`wrote ${written}`);

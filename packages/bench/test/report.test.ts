@@ -1,6 +1,12 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { latencyCdfSpec, memorySpec, renderSvg } from '../src/report/charts.js';
 import { markdownTable } from '../src/report/markdown-table.js';
+import { resultsMarkdown } from '../src/report/results-markdown.js';
+import type { RunResult } from '../src/report/run-result.js';
+import { newestFullRun, reportFiles } from '../src/report/write-report.js';
 
 describe('markdownTable', () => {
   it('writes a header, an alignment rule and one line per row, escaping pipes', () => {
@@ -59,5 +65,15 @@ describe('charts', () => {
     );
     for (const text of ['RSS per connection (KiB)', 'JS heap per connection (KiB)', 'connections'])
       expect(svg).toContain(text);
+  });
+});
+
+describe('RESULTS.md', () => {
+  it('is what `pnpm bench report` writes from the newest full run in results/', async () => {
+    const packageDir = fileURLToPath(new URL('..', import.meta.url));
+    const json = await newestFullRun(join(packageDir, 'results'));
+    if (json === undefined) throw new Error('no full run in results/');
+    const result = JSON.parse(await readFile(json, 'utf8')) as RunResult;
+    expect(resultsMarkdown(result, reportFiles(json))).toBe(await readFile(join(packageDir, 'RESULTS.md'), 'utf8'));
   });
 });

@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { SYSTEM_NAMES } from '../systems/system-name.js';
 import { latencyCdfSpec, memorySpec, renderSvg, type CdfSeries, type MemoryPoint } from './charts.js';
 import { medianBy } from './median-round.js';
-import { resultsMarkdown } from './results-markdown.js';
+import { resultsMarkdown, type ReportFiles } from './results-markdown.js';
 import type { RunResult } from './run-result.js';
 
 const LATENCY_CHART = 'latency-cdf.svg';
@@ -53,13 +53,20 @@ export async function writeReport(result: RunResult, dir: string, jsonPath: stri
   };
   await write(LATENCY_CHART, await renderSvg(latencyCdfSpec(series)));
   await write(MEMORY_CHART, await renderSvg(memorySpec(memory)));
-  await write(
-    'RESULTS.md',
-    resultsMarkdown(result, {
-      json: `results/${basename(jsonPath)}`,
-      latencyChart: LATENCY_CHART,
-      memoryChart: MEMORY_CHART,
-    }),
-  );
+  await write('RESULTS.md', resultsMarkdown(result, reportFiles(jsonPath)));
   return written;
+}
+
+/** What RESULTS.md links to, relative to the bench package, for the run saved at `jsonPath`. */
+export function reportFiles(jsonPath: string): ReportFiles {
+  return { json: `results/${basename(jsonPath)}`, latencyChart: LATENCY_CHART, memoryChart: MEMORY_CHART };
+}
+
+/** The newest full run's JSON in `resultsDir` (names start with the run's time); what RESULTS.md shows. */
+export async function newestFullRun(resultsDir: string): Promise<string | undefined> {
+  const newest = (await readdir(resultsDir))
+    .filter((name) => name.endsWith('-full.json'))
+    .sort()
+    .at(-1);
+  return newest === undefined ? undefined : join(resultsDir, newest);
 }
