@@ -10,6 +10,7 @@ import { getWSConnectionHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { Limits } from '../config.js';
 import { METRICS_PATH, serveMetrics, type MetricsEndpoint } from '../metrics/metrics-endpoint.js';
+import type { RejectedLimit } from '../metrics/metrics.js';
 import { appRouter } from '../routers/app-router.js';
 import type { Services } from '../services.js';
 import { createContextFactory } from '../trpc/context.js';
@@ -40,9 +41,11 @@ export interface HttpServerOptions {
 
 export function createHttpServer(services: Services, options: HttpServerOptions): HttpServer {
   const { logger, metrics } = services;
-  const admission = new SocketAdmission(options.limits);
+  const admission = new SocketAdmission(options.limits, metrics);
   const contexts = createContextFactory(services, options.limits, admission);
   const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
+    const limit = refusedByTrpc(error);
+    if (limit !== null) metrics.rejected(limit);
     if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'tRPC procedure failed');
     else logger.debug({ code: error.code, path, message: error.message }, 'tRPC request refused');
   };
@@ -83,6 +86,10 @@ export function createHttpServer(services: Services, options: HttpServerOptions)
   wss.on('connection', (ws, req) => {
     metrics.connectionOpened('websocket');
     ws.once('close', () => metrics.connectionClosed('websocket'));
+    // ws refuses a message past maxPayload with this error, then closes the socket with 1009.
+    ws.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') metrics.rejected('message_size');
+    });
     admission.watch(ws);
     // One handler per socket, so that its encoder can close the socket that sent too many calls.
     getWSConnectionHandler({
@@ -91,7 +98,7 @@ export function createHttpServer(services: Services, options: HttpServerOptions)
       createContext: contexts.ws,
       keepAlive: KEEP_ALIVE,
       onError,
-      experimental_encoder: callLimitedJsonEncoder(ws, options.limits.callsPerMessage),
+      experimental_encoder: callLimitedJsonEncoder(ws, options.limits.callsPerMessage, metrics),
     })(ws, req);
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -107,6 +114,13 @@ export function createHttpServer(services: Services, options: HttpServerOptions)
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   return { server, wss };
+}
+
+/** The limits tRPC's HTTP handler enforces itself (body size, batch size), from the errors it refuses with. */
+function refusedByTrpc(error: TRPCError): RejectedLimit | null {
+  if (error.code === 'PAYLOAD_TOO_LARGE') return 'message_size';
+  if (error.code === 'BAD_REQUEST' && error.message === 'Batch call exceeds maximum size') return 'calls_per_batch';
+  return null;
 }
 
 async function respondWithHealth(services: Services, res: ServerResponse): Promise<void> {

@@ -5,17 +5,22 @@
 // is closed at once.
 import { WebSocket } from 'ws';
 import type { Limits } from '../config.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { CLOSE_CODES } from './close-codes.js';
 
 export class SocketAdmission {
   private readonly openByUser = new Map<string, number>();
   private readonly deadlines = new WeakMap<WebSocket, NodeJS.Timeout>();
 
-  constructor(private readonly limits: Pick<Limits, 'connectionsPerUser' | 'authTimeoutMs'>) {}
+  constructor(
+    private readonly limits: Pick<Limits, 'connectionsPerUser' | 'authTimeoutMs'>,
+    private readonly metrics: Pick<Metrics, 'authFailed' | 'rejected'>,
+  ) {}
 
   /** Starts a new socket's authentication deadline. */
   watch(socket: WebSocket): void {
     const deadline = setTimeout(() => {
+      this.metrics.authFailed('auth deadline');
       socket.close(CLOSE_CODES.AUTHENTICATION_TIMEOUT, 'authentication timeout');
     }, this.limits.authTimeoutMs);
     deadline.unref();
@@ -32,6 +37,7 @@ export class SocketAdmission {
     if (socket.readyState !== WebSocket.OPEN) return false;
     const open = this.openByUser.get(userId) ?? 0;
     if (open >= this.limits.connectionsPerUser) {
+      this.metrics.rejected('connections_per_user');
       socket.close(CLOSE_CODES.TOO_MANY_CONNECTIONS, 'too many connections');
       return false;
     }

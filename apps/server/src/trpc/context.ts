@@ -42,6 +42,7 @@ export function createContextFactory(services: Services, limits: Limits, admissi
       const auth = await authenticate(bearerToken(req));
       // Signed-in batches are bounded by the handler's maxBatchSize before this runs.
       if (auth.user === null && info.calls.length > limits.anonymousBatch) {
+        services.metrics.rejected('calls_per_batch');
         throw new TRPCError({
           code: 'BAD_REQUEST',
           message: `Batch of ${info.calls.length} calls without a valid token: at most ${limits.anonymousBatch}`,
@@ -50,7 +51,7 @@ export function createContextFactory(services: Services, limits: Limits, admissi
       return {
         services,
         socket: null,
-        subscriptions: new SubscriptionSlots(limits.subscriptionsPerConnection),
+        subscriptions: new SubscriptionSlots(limits.subscriptionsPerConnection, services.metrics),
         ...auth,
       };
     },
@@ -68,7 +69,7 @@ export function createContextFactory(services: Services, limits: Limits, admissi
         }
         if (auth.expiresAt !== null) closeAtExpiry(socket, auth.expiresAt);
       }
-      return { services, socket, subscriptions: new SubscriptionSlots(limits.subscriptionsPerConnection), ...auth };
+      return { services, socket, subscriptions: new SubscriptionSlots(limits.subscriptionsPerConnection, services.metrics), ...auth };
     },
   };
 }

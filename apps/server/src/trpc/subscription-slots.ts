@@ -3,11 +3,15 @@
 // ends, however it ends (the client stops it, the socket closes, the stream
 // finishes or fails), so a client can never hold more than the limit at once.
 import { TRPCError } from '@trpc/server';
+import type { Metrics } from '../metrics/metrics.js';
 
 export class SubscriptionSlots {
   private open = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly metrics: Pick<Metrics, 'rejected'>,
+  ) {}
 
   /**
    * Takes a slot or refuses with TOO_MANY_REQUESTS. Call it before the
@@ -16,6 +20,7 @@ export class SubscriptionSlots {
    */
   take(): () => void {
     if (this.open >= this.limit) {
+      this.metrics.rejected('subscriptions_per_connection');
       throw new TRPCError({
         code: 'TOO_MANY_REQUESTS',
         message: `Too many subscriptions on this connection: at most ${this.limit}`,

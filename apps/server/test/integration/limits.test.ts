@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/config.js';
 import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import { onEventCall, queryCall, rawSocket, type WireReply } from '../support/raw-socket.js';
+import { sampleValue, scrape } from '../support/prometheus.js';
 import { signIn, startStack, type Stack } from '../support/test-server.js';
 
 let stack: Stack | undefined;
@@ -21,6 +22,11 @@ async function start(env: Record<string, string> = {}): Promise<Stack> {
 const started = (replies: WireReply[]) => replies.filter((reply) => reply.result?.type === 'started');
 const answered = (replies: WireReply[]) => replies.filter((reply) => reply.result?.type === 'data');
 const refused = (code: string) => (replies: WireReply[]) => replies.filter((reply) => reply.error?.data?.code === code);
+
+/** What the node's /metrics says one limit refused. */
+async function rejectedBy(url: string, limit: string): Promise<number> {
+  return sampleValue(await scrape(`${url}/metrics`), 'livebell_rejected_total', { limit });
+}
 
 describe('calls per WebSocket message', () => {
   it.each([
@@ -39,6 +45,7 @@ describe('calls per WebSocket message', () => {
     expect(refusal?.error?.message).toBe(
       `Too many calls in one message: 20000, at most ${DEFAULT_LIMITS.callsPerMessage}`,
     );
+    expect(await rejectedBy(url, 'calls_per_message')).toBe(1);
   });
 
   it('a message with as many calls as the bound is answered in full', async () => {
@@ -62,6 +69,7 @@ describe('subscriptions per connection', () => {
     const tooMany = refused('TOO_MANY_REQUESTS')(ada.replies);
     expect(tooMany).toHaveLength(30 - limit);
     expect(tooMany[0]?.error?.message).toBe(`Too many subscriptions on this connection: at most ${limit}`);
+    expect(await rejectedBy(url, 'subscriptions_per_connection')).toBe(30 - limit);
 
     // Only the accepted subscriptions hear of a change.
     await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'once per subscription' });
@@ -91,6 +99,7 @@ describe('connections per user', () => {
     third.send(queryCall(1, 'notifications.unreadCount'));
     expect(await third.closed).toBe(CLOSE_CODES.TOO_MANY_CONNECTIONS);
     expect(answered(third.replies)).toEqual([]);
+    expect(await rejectedBy(url, 'connections_per_user')).toBe(1);
 
     const bob = await rawSocket(url, { token: await signIn(url, 'bob') });
     bob.send(queryCall(1, 'notifications.unreadCount'));
@@ -115,6 +124,8 @@ describe('authentication deadline', () => {
       expect(await socket.closed).toBe(CLOSE_CODES.AUTHENTICATION_TIMEOUT);
     }
     expect(Date.now() - openedAt).toBeGreaterThanOrEqual(deadlineMs - 50);
+    const metrics = await scrape(`${url}/metrics`);
+    expect(sampleValue(metrics, 'livebell_auth_failures_total', { reason: 'auth deadline' })).toBe(3);
 
     // The signed-in socket outlives the deadline and serves.
     expect(signedIn.socket.readyState).toBe(signedIn.socket.OPEN);
@@ -134,6 +145,7 @@ describe('calls per HTTP batch', () => {
     const body = JSON.stringify(await response.json());
     expect(body).toContain('BAD_REQUEST');
     expect(body).not.toContain('"result"');
+    expect(await rejectedBy(url, 'calls_per_batch')).toBe(1);
   });
 
   it('anonymous batches are smaller than signed-in ones', async () => {
@@ -150,6 +162,7 @@ describe('calls per HTTP batch', () => {
     expect(refusals[0]?.error?.message).toBe(
       `Batch of ${anonymous + 1} calls without a valid token: at most ${anonymous}`,
     );
+    expect(await rejectedBy(url, 'calls_per_batch')).toBe(1);
 
     const headers = { authorization: `Bearer ${await signIn(url, 'ada')}` };
     const signedIn = await fetch(batchUrl(url, 'notifications.unreadCount', DEFAULT_LIMITS.batch), { headers });
@@ -157,5 +170,6 @@ describe('calls per HTTP batch', () => {
     expect(await signedIn.json()).toHaveLength(DEFAULT_LIMITS.batch);
     const tooBig = await fetch(batchUrl(url, 'notifications.unreadCount', DEFAULT_LIMITS.batch + 1), { headers });
     expect(tooBig.status).toBe(400);
+    expect(await rejectedBy(url, 'calls_per_batch')).toBe(2);
   });
 });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AccessTokens } from '../../src/auth/access-tokens.js';
+import { CLOSE_CODES } from '../../src/http/close-codes.js';
+import { MAX_MESSAGE_BYTES } from '../../src/http/http-server.js';
 import { METRIC_NAMES } from '../../src/metrics/metrics.js';
 import { parseSamples, promtool, sampleValue, scrape } from '../support/prometheus.js';
-import { liveClient, type TestNode } from '../support/test-server.js';
+import { rawSocket } from '../support/raw-socket.js';
+import { liveClient, signIn, type TestNode } from '../support/test-server.js';
 import { testResources } from '../support/test-resources.js';
 
 const { defer, database, node } = testResources();
@@ -65,6 +68,25 @@ describe('GET /metrics', () => {
     await expect
       .poll(async () => sampleValue(await scrape(metricsUrl), 'livebell_connections', { transport: 'websocket' }))
       .toBe(0);
+  });
+
+  it('a WebSocket message or an HTTP body past the size bound counts as rejected by message_size', async () => {
+    const started = await node(await database());
+    const { url } = started.server;
+    const oversized = 'x'.repeat(MAX_MESSAGE_BYTES + 1);
+
+    const ada = await rawSocket(url, { token: await signIn(url, 'ada') });
+    ada.send(oversized);
+    expect(await ada.closed).toBe(CLOSE_CODES.MESSAGE_TOO_BIG);
+    const body = await fetch(`${url}/trpc/auth.devSignIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: oversized,
+    });
+    expect(body.status).toBe(413);
+
+    const text = await scrape(metricsUrlOf(started));
+    expect(sampleValue(text, 'livebell_rejected_total', { limit: 'message_size' })).toBe(2);
   });
 
   it('with METRICS_TOKEN, answers 401 without the bearer token and the metrics with it', async () => {

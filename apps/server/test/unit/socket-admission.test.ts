@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import { SocketAdmission } from '../../src/http/socket-admission.js';
+import { createMetrics } from '../../src/metrics/metrics.js';
 
 let wss: WebSocketServer;
 const clients: WebSocket[] = [];
@@ -30,7 +31,10 @@ async function connect(): Promise<{ client: WebSocket; server: WebSocket; closeC
 
 describe('SocketAdmission', () => {
   it("closes a user's connection past the limit with 4429 and admits one again once another closed", async () => {
-    const admission = new SocketAdmission({ connectionsPerUser: 1, authTimeoutMs: 60_000 });
+    const admission = new SocketAdmission(
+      { connectionsPerUser: 1, authTimeoutMs: 60_000 },
+      createMetrics({ enabled: false }),
+    );
     const first = await connect();
     const second = await connect();
     expect(admission.admit(first.server, 'ada')).toBe(true);
@@ -48,7 +52,10 @@ describe('SocketAdmission', () => {
   });
 
   it('closes a socket that is not admitted by the deadline with 4408, and spares one that is', async () => {
-    const admission = new SocketAdmission({ connectionsPerUser: 5, authTimeoutMs: 100 });
+    const admission = new SocketAdmission(
+      { connectionsPerUser: 5, authTimeoutMs: 100 },
+      createMetrics({ enabled: false }),
+    );
     const anonymous = await connect();
     const signedIn = await connect();
     admission.watch(anonymous.server);
@@ -60,7 +67,10 @@ describe('SocketAdmission', () => {
   });
 
   it('does not count a socket that closed before it could be admitted', async () => {
-    const admission = new SocketAdmission({ connectionsPerUser: 1, authTimeoutMs: 60_000 });
+    const admission = new SocketAdmission(
+      { connectionsPerUser: 1, authTimeoutMs: 60_000 },
+      createMetrics({ enabled: false }),
+    );
     const gone = await connect();
     const closed = once(gone.server, 'close');
     gone.client.close();
