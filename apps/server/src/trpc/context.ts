@@ -69,7 +69,12 @@ export function createContextFactory(services: Services, limits: Limits, admissi
         }
         if (auth.expiresAt !== null) closeAtExpiry(socket, auth.expiresAt);
       }
-      return { services, socket, subscriptions: new SubscriptionSlots(limits.subscriptionsPerConnection, services.metrics), ...auth };
+      return {
+        services,
+        socket,
+        subscriptions: new SubscriptionSlots(limits.subscriptionsPerConnection, services.metrics),
+        ...auth,
+      };
     },
   };
 }
