@@ -5,6 +5,8 @@ export interface NetworkCut {
   cut(): Promise<void>;
   /** Brings the network back: hanging connections complete, requests go through. */
   restore(): void;
+  /** Every text frame the tab sent over its /trpc WebSockets, in order. */
+  readonly sentFrames: readonly string[];
 }
 
 /**
@@ -18,6 +20,7 @@ export interface NetworkCut {
  */
 export async function installNetworkCut(page: Page): Promise<NetworkCut> {
   let cut = false;
+  const sentFrames: string[] = [];
   const open = new Set<{ client: WebSocketRoute; server: WebSocketRoute }>();
   // Settles when the network comes back; sockets opened while cut wait for it.
   let networkBack = Promise.resolve();
@@ -26,6 +29,11 @@ export async function installNetworkCut(page: Page): Promise<NetworkCut> {
   const connect = (client: WebSocketRoute) => {
     const pair = { client, server: client.connectToServer() };
     open.add(pair);
+    // With a message handler set, each frame must be passed on by hand.
+    pair.client.onMessage((message) => {
+      if (typeof message === 'string') sentFrames.push(message);
+      pair.server.send(message);
+    });
     // With close handlers set, each side's close must be passed on by hand.
     pair.client.onClose((code, reason) => {
       open.delete(pair);
@@ -63,5 +71,6 @@ export async function installNetworkCut(page: Page): Promise<NetworkCut> {
       cut = false;
       bringNetworkBack();
     },
+    sentFrames,
   };
 }

@@ -79,6 +79,11 @@ export function createLivebellClient({ url, getToken, transport, routerKey }: Li
       url: () => webSocketUrl(url, window.location.href),
       connectionParams,
       retryDelayMs: reconnectDelayMs,
+      // Opens with the first subscription rather than at creation: a client
+      // React makes and discards (StrictMode runs state initializers twice in
+      // development) never opens a socket. The subscription lives as long as
+      // the provider, so the socket does too.
+      lazy: { enabled: true, closeMs: 0 },
       // A socket can die without a close frame (sleep, network switch); a missed
       // pong notices it within seconds instead of at the next TCP timeout.
       keepAlive: { enabled: true, intervalMs: 5_000, pongTimeoutMs: 2_000 },
