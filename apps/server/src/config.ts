@@ -3,6 +3,7 @@
 // server receives a parsed Config; nothing else reads process.env.
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import type { JwksSettings } from './auth/jwks-tokens.js';
 
 /** HS256 needs a key at least as long as its hash output (RFC 7518, section 3.2). */
 export const JWT_SECRET_MIN_LENGTH = 32;
@@ -73,6 +74,15 @@ const envSchema = z.object({
     .string()
     .min(JWT_SECRET_MIN_LENGTH, `must be at least ${JWT_SECRET_MIN_LENGTH} characters (HS256 key)`)
     .optional(),
+  JWT_JWKS_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be an http:// or https:// URL')
+    .pipe(z.url({ error: 'must be an http:// or https:// URL' }))
+    .optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_USER_CLAIM: z.string().min(1).default('sub'),
+  JWT_ROLE_CLAIM: z.string().min(1).default('role'),
   ENABLE_CHANGE_STREAMS: booleanFlag.default(false),
   DEBUG: booleanFlag.default(false),
   NODE_ID: z.string().min(1).max(128).optional(),
@@ -99,9 +109,12 @@ export interface Config {
   mongodbDb: string;
   /** 0 picks a free port (tests). */
   port: number;
-  jwtSecret: string;
+  /** The HS256 key; null in production without JWT_SECRET (only the identity provider's tokens count). */
+  jwtSecret: string | null;
   /** True when JWT_SECRET was unset and the public dev secret is in use. */
   usingDevJwtSecret: boolean;
+  /** The identity provider whose tokens are accepted (JWT_JWKS_URL and its companions); null without one. */
+  jwks: JwksSettings | null;
   enableChangeStreams: boolean;
   debug: boolean;
   nodeId: string;
@@ -139,24 +152,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT !== 0 && parsed.METRICS_PORT === parsed.PORT) {
     throw new ConfigError('Invalid environment: METRICS_PORT: must differ from PORT');
   }
-  const missing = production
-    ? (['MONGODB_URI', 'JWT_SECRET'] as const).filter((name) => parsed[name] === undefined)
-    : [];
+  const missing = [
+    ...(production && parsed.MONGODB_URI === undefined ? ['MONGODB_URI: required when NODE_ENV=production'] : []),
+    ...(production && parsed.JWT_SECRET === undefined && parsed.JWT_JWKS_URL === undefined
+      ? ['JWT_SECRET: required when NODE_ENV=production (unless JWT_JWKS_URL is set)']
+      : []),
+    ...(parsed.JWT_JWKS_URL === undefined
+      ? []
+      : (['JWT_ISSUER', 'JWT_AUDIENCE'] as const)
+          .filter((name) => parsed[name] === undefined)
+          .map((name) => `${name}: required with JWT_JWKS_URL`)),
+  ];
   if (parsed.LIVEBELL_MAX_ANONYMOUS_BATCH > parsed.LIVEBELL_MAX_BATCH) {
     throw new ConfigError('Invalid environment: LIVEBELL_MAX_ANONYMOUS_BATCH: must not exceed LIVEBELL_MAX_BATCH');
   }
   if (missing.length > 0) {
-    throw new ConfigError(
-      `Invalid environment: ${missing.map((name) => `${name}: required when NODE_ENV=production`).join('; ')}`,
-    );
+    throw new ConfigError(`Invalid environment: ${missing.join('; ')}`);
   }
+  const { JWT_JWKS_URL: url, JWT_ISSUER: issuer, JWT_AUDIENCE: audience } = parsed;
   return {
     production,
     mongodbUri: parsed.MONGODB_URI ?? DEFAULT_DEV_MONGODB_URI,
     mongodbDb: parsed.MONGODB_DB,
     port: parsed.PORT,
-    jwtSecret: parsed.JWT_SECRET ?? DEV_JWT_SECRET,
-    usingDevJwtSecret: parsed.JWT_SECRET === undefined,
+    jwtSecret: parsed.JWT_SECRET ?? (production ? null : DEV_JWT_SECRET),
+    usingDevJwtSecret: !production && parsed.JWT_SECRET === undefined,
+    // Complete or absent: a URL without its issuer and audience was refused above.
+    jwks:
+      url !== undefined && issuer !== undefined && audience !== undefined
+        ? { url, issuer, audience, userClaim: parsed.JWT_USER_CLAIM, roleClaim: parsed.JWT_ROLE_CLAIM }
+        : null,
     enableChangeStreams: parsed.ENABLE_CHANGE_STREAMS,
     debug: parsed.DEBUG,
     nodeId: parsed.NODE_ID ?? `${hostname()}:${process.pid}`,

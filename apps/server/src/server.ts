@@ -7,6 +7,7 @@ import { NOTIFICATIONS_COLLECTION, RESUME_TOKENS_COLLECTION } from '@livebell/sh
 import { MongoClient } from 'mongodb';
 import type { WebSocketServer } from 'ws';
 import { AccessTokens } from './auth/access-tokens.js';
+import { JwksTokens } from './auth/jwks-tokens.js';
 import { CatchUpStreams } from './change-streams/catch-up-stream.js';
 import { ChangeStreamService } from './change-streams/change-stream-service.js';
 import { ResumeTokenStore, type ResumeTokenDocument } from './change-streams/resume-token-store.js';
@@ -90,7 +91,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
     const services: Services = {
       production: config.production,
       logger,
-      tokens: new AccessTokens(config.jwtSecret),
+      tokens: new AccessTokens(config.jwtSecret, config.jwks && new JwksTokens(config.jwks, logger)),
       notifications,
       health,
       metrics,

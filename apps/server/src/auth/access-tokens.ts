@@ -1,7 +1,12 @@
-// HS256 JWTs (DESIGN.md, "Auth"): `sub` = user id, `role`, `exp`. jose does
-// the cryptography and the expiry check; the shared zod schema checks the claims.
+// The tokens a node accepts: its own HS256 JWTs (`sub` = user id, `role`,
+// `exp`; signed with JWT_SECRET, minted by the dev sign-in), and, when a JWKS
+// URL is configured, the identity provider's asymmetric ones. A token's `alg`
+// header picks which check it gets; each check pins its algorithms, so a
+// token cannot choose a weaker one. jose does the cryptography and the expiry
+// check; the shared zod schema checks the claims of HS256 tokens.
 import { tokenClaimsSchema, type Role } from '@livebell/shared';
-import { errors, jwtVerify, SignJWT, type CryptoKey } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type CryptoKey } from 'jose';
+import type { JwksTokens } from './jwks-tokens.js';
 
 export interface AuthUser {
   id: string;
@@ -23,21 +28,20 @@ export interface SignedToken {
 export class AccessTokens {
   /**
    * Imported once: handed raw bytes, jose would import the key again on every
-   * sign and verify, which costs about a millisecond per connection.
+   * sign and verify, which costs about a millisecond per connection. Null
+   * when the node has no secret (a production node that trusts only JWKS).
    */
-  private readonly key: Promise<CryptoKey>;
+  private readonly key: Promise<CryptoKey> | null;
 
-  constructor(secret: string) {
-    this.key = crypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign', 'verify'],
-    );
+  constructor(
+    secret: string | null,
+    private readonly provider: JwksTokens | null = null,
+  ) {
+    this.key = secret === null ? null : importHmacKey(secret);
   }
 
   async sign(user: AuthUser, ttlSeconds: number): Promise<SignedToken> {
+    if (this.key === null) throw new Error('No JWT_SECRET: this node signs no tokens');
     const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
     const token = await new SignJWT({ role: user.role })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -50,9 +54,22 @@ export class AccessTokens {
 
   /** Never throws: every failure is a refusal with a short reason. */
   async verify(token: string): Promise<VerifyResult> {
+    let algorithm: unknown;
+    try {
+      algorithm = decodeProtectedHeader(token).alg;
+    } catch {
+      return { ok: false, reason: 'invalid token' };
+    }
+    if (algorithm !== 'HS256')
+      return this.provider ? this.provider.verify(token) : { ok: false, reason: 'invalid token' };
+    if (this.key === null) return { ok: false, reason: 'invalid token' };
+    return this.verifyOwn(token, await this.key);
+  }
+
+  private async verifyOwn(token: string, key: CryptoKey): Promise<VerifyResult> {
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, await this.key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }));
+      ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) return { ok: false, reason: 'token expired' };
       return { ok: false, reason: 'invalid token' };
@@ -65,4 +82,9 @@ export class AccessTokens {
       expiresAt: new Date(claims.data.exp * 1000),
     };
   }
+}
+
+function importHmacKey(secret: string): Promise<CryptoKey> {
+  const bytes = new TextEncoder().encode(secret);
+  return crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 }

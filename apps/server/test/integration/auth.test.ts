@@ -7,7 +7,7 @@ import { startServer } from '../../src/index.js';
 import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../support/silent-logger.js';
-import { httpClient, liveClient, startStack, type Stack } from '../support/test-server.js';
+import { httpClient, liveClient, startStack, subscriptionError, type Stack } from '../support/test-server.js';
 
 let stack: Stack;
 beforeEach(async () => {
@@ -71,12 +71,7 @@ describe('authentication', () => {
     const client = liveClient(stack.url, token);
     try {
       await client.waitForEvent((event) => event.kind === 'resync');
-      const error = await client
-        .waitForEvent(() => false)
-        .then(
-          () => null,
-          (error: unknown) => error,
-        );
+      const error = await subscriptionError(client);
       expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
       expect(client.closeCodes).toContain(CLOSE_CODES.TOKEN_EXPIRED);
       expect(error).toBeInstanceOf(TRPCClientError);

@@ -151,6 +151,16 @@ export function liveClient(url: string, token: string | null, options: { lastEve
   };
 }
 
+/** Resolves with the error that ends the client's subscription (a refusal after a reconnect, say). */
+export function subscriptionError(client: LiveClient): Promise<unknown> {
+  return client
+    .waitForEvent(() => false)
+    .then(
+      () => null,
+      (error: unknown) => error,
+    );
+}
+
 export function titled(title: string) {
   return (event: NotificationEvent) => event.kind === 'created' && event.notification.title === title;
 }

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       port: 3000,
       jwtSecret: DEV_JWT_SECRET,
       usingDevJwtSecret: true,
+      jwks: null,
       enableChangeStreams: false,
       debug: false,
       replayWindow: 10_000,
@@ -41,6 +42,11 @@ describe('loadConfig', () => {
       NODE_ID: 'node-a',
       LIVEBELL_REPLAY_WINDOW: '50',
       LIVEBELL_SUBSCRIBER_QUEUE: '7',
+      JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+      JWT_ISSUER: 'https://idp.example/',
+      JWT_AUDIENCE: 'livebell',
+      JWT_USER_CLAIM: 'email',
+      JWT_ROLE_CLAIM: 'realm_access.roles',
       METRICS_PORT: '9464',
       METRICS_TOKEN: 'scrape-token-0123456789',
       LIVEBELL_METRICS: 'false',
@@ -58,6 +64,13 @@ describe('loadConfig', () => {
       port: 8080,
       jwtSecret: secret,
       usingDevJwtSecret: false,
+      jwks: {
+        url: 'https://idp.example/.well-known/jwks.json',
+        issuer: 'https://idp.example/',
+        audience: 'livebell',
+        userClaim: 'email',
+        roleClaim: 'realm_access.roles',
+      },
       enableChangeStreams: true,
       debug: true,
       nodeId: 'node-a',
@@ -95,11 +108,29 @@ describe('loadConfig', () => {
     [{ LIVEBELL_MAX_ANONYMOUS_BATCH: '-2' }, 'LIVEBELL_MAX_ANONYMOUS_BATCH'],
     [{ LIVEBELL_MAX_BATCH: '5', LIVEBELL_MAX_ANONYMOUS_BATCH: '6' }, 'LIVEBELL_MAX_ANONYMOUS_BATCH'],
     [{ LIVEBELL_AUTH_TIMEOUT_MS: '5' }, 'LIVEBELL_AUTH_TIMEOUT_MS'],
+    [{ JWT_JWKS_URL: 'ftp://idp.example/jwks' }, 'JWT_JWKS_URL'],
+    [{ JWT_JWKS_URL: 'https://idp.example/jwks', JWT_AUDIENCE: 'livebell' }, 'JWT_ISSUER: required with JWT_JWKS_URL'],
+    [{ JWT_JWKS_URL: 'https://idp.example/jwks', JWT_ISSUER: 'https://idp.example/' }, 'JWT_AUDIENCE'],
     [{ NODE_ENV: 'production', JWT_SECRET: secret }, 'MONGODB_URI'],
     [{ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db' }, 'JWT_SECRET'],
   ])('refuses %o with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('needs no JWT_SECRET in production when an identity provider signs the tokens', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db:27017/?replicaSet=rs0',
+      JWT_JWKS_URL: 'https://idp.example/jwks',
+      JWT_ISSUER: 'https://idp.example/',
+      JWT_AUDIENCE: 'livebell',
+    });
+    expect(config).toMatchObject({
+      jwtSecret: null,
+      usingDevJwtSecret: false,
+      jwks: { url: 'https://idp.example/jwks', userClaim: 'sub', roleClaim: 'role' },
+    });
   });
 
   it('treats an empty variable as unset', () => {
