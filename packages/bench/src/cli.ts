@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm bench [scenario...] [--quick]`: livebell against the seed's Socket.IO
-// design and a bare ws relay, plus the emulator alone. No scenario: all of
+// `pnpm bench [scenario...] [--quick]`: livebell against a Socket.IO design
+// and a bare ws relay, plus the emulator alone. No scenario: all of
 // them, written to results/ (and, for a full run, RESULTS.md and the charts).
 // None of this is a test: nothing asserts a time.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';

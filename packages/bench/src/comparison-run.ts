@@ -31,7 +31,7 @@ const BENCH_DB = 'livebell_bench';
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** The sizes; --quick shrinks them to run in well under 2 minutes. */
+/** The full sizes; --quick shrinks them to run in well under 2 minutes. */
 export function runConfig(quick: boolean, openFileLimit: number | null): RunConfig {
   const wantedSteps = quick ? [500, 1000, 2000] : [1000, 5000, 10_000, 20_000, 30_000, 40_000, 50_000];
   const limit = Math.min(openFileLimit ?? WANTED_OPEN_FILES, WANTED_OPEN_FILES);

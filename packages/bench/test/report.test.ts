@@ -40,7 +40,7 @@ describe('charts', () => {
       ]),
     );
     expect(svg.startsWith('<svg')).toBe(true);
-    for (const text of ['livebell', 'Socket.IO (seed)', 'ws relay (floor)', 'steady', 'burst', 'fraction delivered'])
+    for (const text of ['livebell', 'Socket.IO design', 'ws relay (floor)', 'steady', 'burst', 'fraction delivered'])
       expect(svg).toContain(text);
   });
 

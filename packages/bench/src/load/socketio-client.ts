@@ -1,4 +1,4 @@
-// A client of the seed's design: socket.io-client, token in the handshake's
+// A client of the Socket.IO design: socket.io-client, token in the handshake's
 // `auth`, notifications as `notification` events. WebSocket transport only:
 // 10,000 clients long-polling first would measure polling, not delivery.
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';

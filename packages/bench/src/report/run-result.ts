@@ -20,7 +20,7 @@ export type RunConfig = {
 };
 
 export type RunResult = {
-  /** full: every scenario and system at the sizes, the only kind RESULTS.md is written from. */
+  /** full: every scenario and system at full size, the only kind RESULTS.md is written from. */
   kind: 'full' | 'quick' | 'partial';
   startedAt: string;
   finishedAt: string;

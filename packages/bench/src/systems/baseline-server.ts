@@ -1,5 +1,5 @@
 // The life of a baseline server process (Socket.IO or the ws relay): config,
-// MongoDB, the seed's change stream, listen, tell the benchmark it is ready,
+// MongoDB, the change stream of inserts, listen, tell the benchmark it is ready,
 // stop on SIGTERM. Each baseline supplies only how it accepts clients and
 // delivers a document.
 import { once } from 'node:events';
@@ -11,7 +11,7 @@ import { MongoClient, type Document } from 'mongodb';
 import { pino } from 'pino';
 import { notifyParent } from '../ipc-rpc.js';
 import { loadBaselineConfig } from './baseline-config.js';
-import { watchSeedInserts } from './seed-change-stream.js';
+import { watchInserts } from './inserts-change-stream.js';
 
 export interface BaselineDelivery {
   /** Serves the clients; the process makes it listen. */
@@ -32,7 +32,7 @@ export async function runBaselineServer(
   const client = new MongoClient(config.mongodbUri);
   await client.connect();
   const delivery = create(new AccessTokens(config.jwtSecret));
-  const changes = await watchSeedInserts(
+  const changes = await watchInserts(
     client.db(config.mongodbDb).collection(NOTIFICATIONS_COLLECTION),
     (doc) => delivery.deliver(doc),
     (error) => {

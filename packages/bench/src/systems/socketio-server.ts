@@ -1,7 +1,7 @@
-// The seed's architecture, minimal and faithful (seed document, "Architecture"):
-// one change stream on `notifications` with the seed's pipeline; Socket.IO
+// The Socket.IO design, minimal and faithful: one change stream on
+// `notifications` matching inserts of documents with a `type`; Socket.IO
 // with JWT auth in the handshake and a room per user; `io.to(room).emit()`
-// per inserted notification. What it leaves out of the seed: resume-token
+// per inserted notification. What it leaves out of that design: resume-token
 // persistence and restart logic (neither is on the delivery path here, and
 // saving a token per event would only slow it down). A benchmark process:
 // started by the benchmark with MONGODB_URI, MONGODB_DB, PORT and JWT_SECRET.
@@ -39,7 +39,7 @@ await runBaselineServer('Socket.IO baseline', (tokens) => {
   return {
     httpServer,
     deliver: (doc) => {
-      // The seed validates the user id before emitting.
+      // The design checks the user id before emitting.
       const userId: unknown = doc.userId;
       if (typeof userId !== 'string' || userId === '') return;
       io.to(roomOf(userId)).emit('notification', doc);

@@ -5,7 +5,7 @@ export type SystemName = (typeof SYSTEM_NAMES)[number];
 
 export const SYSTEM_LABELS: Record<SystemName, string> = {
   livebell: 'livebell',
-  socketio: 'Socket.IO (seed)',
+  socketio: 'Socket.IO design',
   ws: 'ws relay (floor)',
 };
 

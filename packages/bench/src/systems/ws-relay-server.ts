@@ -1,6 +1,6 @@
-// The floor: a bare `ws` relay. The same change stream as the seed; a Map from
-// user id to that user's sockets; per inserted notification one
-// JSON.stringify and one send per socket. The token is checked once, at the
+// The floor: a bare `ws` relay. The same change stream as the Socket.IO
+// design; a Map from user id to that user's sockets; per inserted
+// notification one JSON.stringify and one send per socket. The token is checked once, at the
 // upgrade. Nothing cheaper can deliver the same events in Node.js. A
 // benchmark process: started with MONGODB_URI, MONGODB_DB, PORT and JWT_SECRET.
 import { createServer } from 'node:http';

@@ -9,7 +9,7 @@ export function headerSection({ result, files }: ReportInput): string {
   const load = (values: number[]) => values.map((v) => v.toFixed(1)).join(' / ');
   const openFiles = machine.openFileLimit === null ? 'unknown' : formatCount(machine.openFileLimit);
   return [
-    "# Benchmark results: livebell, the seed's Socket.IO design, and a bare ws relay",
+    '# Benchmark results: livebell, a Socket.IO design, and a bare ws relay',
     '',
     `Written by \`pnpm bench\` (${result.kind} run) from [${files.json}](${files.json}). Do not edit by hand: \`pnpm bench report\` rewrites it from the JSON.`,
     '',
