@@ -54,7 +54,7 @@ const keepMutationsAlive = (input: RequestInfo | URL, init?: RequestInit) =>
   fetch(input, { ...init, keepalive: init?.method === 'POST' });
 
 /** Prefixes every call's path with the key the host app mounted livebell's router under. */
-function mountedUnder(routerKey: string): TRPCLink<LivebellRouter> {
+export function mountedUnder(routerKey: string): TRPCLink<LivebellRouter> {
   return () =>
     ({ op, next }) =>
       next({ ...op, path: `${routerKey}.${op.path}` });
