@@ -87,7 +87,8 @@ const envSchema = z.object({
   DEBUG: booleanFlag.default(false),
   NODE_ID: z.string().min(1).max(128).optional(),
   LIVEBELL_REPLAY_WINDOW: integer(1, 1_000_000).default(10_000),
-  LIVEBELL_SUBSCRIBER_QUEUE: integer(1, 1_000_000).default(1000),
+  LIVEBELL_SUBSCRIBER_QUEUE: integer(1024, 1024 ** 3).default(1024 * 1024),
+  LIVEBELL_STREAM_STALL_MS: integer(1000, 60_000).default(10_000),
   METRICS_PORT: integer(0, 65_535).optional(),
   METRICS_TOKEN: z
     .string()
@@ -120,8 +121,10 @@ export interface Config {
   nodeId: string;
   /** How many processed events each node keeps in memory for replay. */
   replayWindow: number;
-  /** How many events may wait for one subscriber before it is disconnected. */
-  subscriberQueue: number;
+  /** How many bytes may wait for one subscriber, its socket's send buffer included, before it is disconnected. */
+  subscriberQueueBytes: number;
+  /** How long the change stream may go without an answer from MongoDB before it counts as stalled. */
+  streamStallMs: number;
   metrics: MetricsConfig;
   limits: Limits;
 }
@@ -186,7 +189,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     debug: parsed.DEBUG,
     nodeId: parsed.NODE_ID ?? `${hostname()}:${process.pid}`,
     replayWindow: parsed.LIVEBELL_REPLAY_WINDOW,
-    subscriberQueue: parsed.LIVEBELL_SUBSCRIBER_QUEUE,
+    subscriberQueueBytes: parsed.LIVEBELL_SUBSCRIBER_QUEUE,
+    streamStallMs: parsed.LIVEBELL_STREAM_STALL_MS,
     metrics: {
       enabled: parsed.LIVEBELL_METRICS,
       port: parsed.METRICS_PORT ?? null,

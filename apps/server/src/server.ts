@@ -1,5 +1,5 @@
-// Composes one livebell node: MongoDB client, bootstrap, hub, change-stream
-// service, metrics, routers and the HTTP/WebSocket server on one port (and
+// Composes one livebell node: MongoDB client, bootstrap, live delivery,
+// metrics, routers and the HTTP/WebSocket server on one port (and
 // /metrics on its own port when METRICS_PORT is set).
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -8,16 +8,13 @@ import { MongoClient } from 'mongodb';
 import type { WebSocketServer } from 'ws';
 import { AccessTokens } from './auth/access-tokens.js';
 import { JwksTokens } from './auth/jwks-tokens.js';
-import { CatchUpStreams } from './change-streams/catch-up-stream.js';
-import { ChangeStreamService } from './change-streams/change-stream-service.js';
-import { ResumeTokenStore, type ResumeTokenDocument } from './change-streams/resume-token-store.js';
 import type { Config } from './config.js';
 import { bootstrapDatabase } from './database/bootstrap.js';
 import { HealthCheck } from './health/health-check.js';
 import { CLOSE_CODES } from './http/close-codes.js';
 import { createHttpServer } from './http/http-server.js';
-import { eventSubscription } from './hub/event-subscription.js';
-import { NotificationHub } from './hub/notification-hub.js';
+import { LiveDelivery } from './live-delivery/live-delivery.js';
+import { ResumeTokenStore, type ResumeTokenDocument } from './live-delivery/resume-token-store.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetricsServer, METRICS_PATH, type MetricsEndpoint } from './metrics/metrics-endpoint.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -64,29 +61,25 @@ export async function startServer(config: Config, options: StartServerOptions = 
     const db = client.db(config.mongodbDb);
     await bootstrapDatabase(db, logger);
     const collection = db.collection(NOTIFICATIONS_COLLECTION);
-    const notifications = new NotificationRepository(collection, logger);
+    const notifications = new NotificationRepository(client, collection, logger);
     const metrics = createMetrics({ enabled: config.metrics.enabled });
-    const hub = new NotificationHub({
-      counter: notifications,
-      logger,
-      windowSize: config.replayWindow,
-      queueLimit: config.subscriberQueue,
-    });
-    const changeStreams = new ChangeStreamService({
+    const liveDelivery = new LiveDelivery({
       enabled: config.enableChangeStreams,
       db,
       collection,
-      hub,
       tokens: new ResumeTokenStore(db.collection<ResumeTokenDocument>(RESUME_TOKENS_COLLECTION), config.nodeId),
+      readCounts: (userIds) => notifications.unreadCountsAt(userIds),
       logger,
+      replayWindow: config.replayWindow,
+      subscriberLimitBytes: config.subscriberQueueBytes,
+      stallAfterMs: config.streamStallMs,
     });
-    const catchUp = new CatchUpStreams(collection, logger);
-    undo.push(() => changeStreams.stop());
-    const health = new HealthCheck(db, config.nodeId, () => changeStreams.status());
+    undo.push(() => liveDelivery.stop());
+    const health = new HealthCheck(db, config.nodeId, () => liveDelivery.status());
     const operations = new OperationsSampler({
       metrics,
       nodeId: config.nodeId,
-      changeStreams: () => changeStreams.status(),
+      changeStreams: () => liveDelivery.status(),
     });
     const services: Services = {
       production: config.production,
@@ -96,14 +89,10 @@ export async function startServer(config: Config, options: StartServerOptions = 
       health,
       metrics,
       operations,
-      events: (request) =>
-        eventSubscription(
-          { hub, catchUp, logger, unreadCount: (userId) => notifications.unreadCount(userId) },
-          request,
-        ),
+      liveDelivery,
     };
 
-    await changeStreams.start();
+    await liveDelivery.start();
     const endpoint: MetricsEndpoint | null =
       metrics.registry === null ? null : { registry: metrics.registry, token: config.metrics.token, logger };
     const metricsServer = endpoint !== null && config.metrics.port !== null ? createMetricsServer(endpoint) : null;
@@ -134,8 +123,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       metricsServer?.close();
       await closeWebSockets(wss);
       server.closeAllConnections();
-      await changeStreams.stop();
-      hub.close();
+      await liveDelivery.stop();
       await client.close();
       logger.info('livebell server stopped');
     };

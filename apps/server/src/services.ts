@@ -1,6 +1,6 @@
 import type { AccessTokens } from './auth/access-tokens.js';
 import type { HealthCheck } from './health/health-check.js';
-import type { EventSubscriptionRequest, TrackedEvent } from './hub/event-subscription.js';
+import type { LiveDelivery } from './live-delivery/live-delivery.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics/metrics.js';
 import type { OperationsSampler } from './metrics/operations-sampler.js';
@@ -16,6 +16,6 @@ export interface Services {
   metrics: Metrics;
   /** admin.operations: this node's live numbers for the operations page. */
   operations: OperationsSampler;
-  /** notifications.onEvent for one client (see hub/event-subscription.ts). */
-  events(request: EventSubscriptionRequest): AsyncGenerator<TrackedEvent, void, undefined>;
+  /** notifications.onEvent's source: the node's live delivery. */
+  liveDelivery: LiveDelivery;
 }

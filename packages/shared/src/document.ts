@@ -42,6 +42,30 @@ export const notificationDocumentSchema = z.object({
 
 export type NotificationDocument = z.infer<typeof notificationDocumentSchema>;
 
+/**
+ * The filter of the documents that may count as unread: unread and not
+ * archived (a non-null `archivedAt`). Of these, only the ones the list can
+ * show (that pass the schema) count; see `countsAsUnread`.
+ */
+export const UNREAD_FILTER = { readAt: null, archivedAt: null } as const;
+
+/**
+ * Whether a stored document counts in its owner's unread badge: the list can
+ * show it (it passes the schema), it is unread and it is not archived. The
+ * one definition that live counts, the count query and the mutations share,
+ * so that the badge and the list always agree.
+ */
+export function countsAsUnread(doc: unknown): boolean {
+  return isUnreadAndNotArchived(doc) && notificationDocumentSchema.safeParse(doc).success;
+}
+
+/** The flags half of `countsAsUnread`, for a caller that has validated the document already. */
+export function isUnreadAndNotArchived(doc: unknown): boolean {
+  if (typeof doc !== 'object' || doc === null) return false;
+  const { readAt, archivedAt } = doc as { readAt?: unknown; archivedAt?: unknown };
+  return (readAt === undefined || readAt === null) && (archivedAt === undefined || archivedAt === null);
+}
+
 /** Converts a validated document to its client shape; BSON values in `data` become relaxed Extended JSON. */
 export function toNotification(doc: NotificationDocument): Notification {
   const notification: Notification = {

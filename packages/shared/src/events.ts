@@ -18,7 +18,9 @@ export const notificationEventSchema = z.discriminatedUnion('kind', [
 
 /**
  * The id of the last event the client applied. tRPC's clients send it by
- * themselves when they resubscribe. It is opaque: a change-stream resume token.
+ * themselves when they resubscribe. It is a stream position (see
+ * stream-position.ts): clients compare ids only with `compareStreamPositions`;
+ * anything the server cannot read is answered with `resync`.
  */
 export const lastEventIdSchema = z.string().min(1).max(4096);
 

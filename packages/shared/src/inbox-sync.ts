@@ -1,4 +1,5 @@
 import type { NotificationEvent } from './events.js';
+import { compareStreamPositions } from './stream-position.js';
 
 /** A live event that changes data: everything but `resync`. */
 export type DataEvent = Exclude<NotificationEvent, { kind: 'resync' }>;
@@ -32,9 +33,9 @@ export const DEFAULT_PENDING_LIMIT = 1_000;
  * Versioned: given the event's tracked id, an event whose id is not above
  * the last one applied is a duplicate or older than what is shown, and is
  * dropped, so it can neither double-count nor roll a notification back. The
- * ids of one subscription only grow (they are change-stream resume tokens,
- * whose string order is the order of the changes, the order the server
- * itself delivers by); `resync` starts the order again at its own id.
+ * ids are stream positions, ordered within one deployment by
+ * `compareStreamPositions`, the order the server itself delivers by;
+ * `resync` starts the order again at its own id.
  *
  * Bounded: at most `pendingLimit` events are remembered per round of fetches.
  * Past that they are dropped and one more refetch runs once the round
@@ -64,7 +65,7 @@ export class InboxSync {
       return true;
     }
     if (id !== undefined) {
-      if (this.#lastId !== null && id <= this.#lastId) return false;
+      if (this.#lastId !== null && compareStreamPositions(id, this.#lastId) <= 0) return false;
       this.#lastId = id;
     }
     this.#ports.apply(event);

@@ -6,3 +6,4 @@ export * from './inbox.js';
 export * from './inbox-sync.js';
 export * from './notification.js';
 export * from './operations.js';
+export * from './stream-position.js';

@@ -2,14 +2,19 @@
 // the user id comes from the verified token, never from the client's input,
 // so nobody can list or change another user's notifications.
 import type { ListPage, NotificationContent } from '@livebell/shared';
-import { notificationDocumentSchema, toNotification } from '@livebell/shared/document';
-import { ObjectId, type Collection, type Document } from 'mongodb';
+import { countsAsUnread, notificationDocumentSchema, toNotification, UNREAD_FILTER } from '@livebell/shared/document';
+import { ObjectId, type Collection, type Document, type MongoClient } from 'mongodb';
+import type { CountRead } from '../live-delivery/unread-counts.js';
+import { clusterTimeKey } from '../live-delivery/stream-position.js';
 import type { Logger } from '../logger.js';
 
 export interface ListQuery {
   cursor?: string | null | undefined;
   limit: number;
 }
+
+/** Documents per reply of a count read: large, so one reply holds them all in the usual case. */
+const COUNT_READ_BATCH = 100_000;
 
 export interface CountResult {
   found: boolean;
@@ -18,6 +23,7 @@ export interface CountResult {
 
 export class NotificationRepository {
   constructor(
+    private readonly client: MongoClient,
     private readonly collection: Collection<Document>,
     private readonly logger: Logger,
   ) {}
@@ -47,30 +53,44 @@ export class NotificationRepository {
     return { items, nextCursor };
   }
 
-  unreadCount(userId: string): Promise<number> {
-    return this.collection.countDocuments({ userId, readAt: null });
+  /**
+   * The user's unread count: the notifications the list shows (valid) that
+   * are unread and not archived (`countsAsUnread`), so badge and list agree.
+   */
+  async unreadCount(userId: string): Promise<number> {
+    let count = 0;
+    for await (const doc of this.collection.find({ userId, ...UNREAD_FILTER })) if (countsAsUnread(doc)) count += 1;
+    return count;
   }
 
   /**
-   * Unread counts of many users in one aggregate; users without unread
-   * notifications are absent from the database's answer and get 0 here.
-   * Its first batch has room for a row per user (MongoDB's default is 101
-   * rows), so a burst's large batch is answered without getMore round trips.
+   * The unread counts of many users in one read (absent from the answer: 0),
+   * with the cluster time they are exact at: the operationTime of the read's
+   * first reply, which holds every one of these users' unread notifications
+   * when they fit in one reply (16 MB). Majority read concern: the snapshot
+   * has no holes, so a change at or before that time is in the counts and a
+   * later one is not.
    */
-  async unreadCounts(userIds: readonly string[]): Promise<Map<string, number>> {
-    const counts = new Map<string, number>(userIds.map((userId) => [userId, 0]));
-    if (userIds.length === 0) return counts;
-    const pipeline = [
-      { $match: { userId: { $in: [...userIds] }, readAt: null } },
-      { $group: { _id: '$userId', n: { $sum: 1 } } },
-    ];
-    const rows = await this.collection
-      .aggregate<{ _id: unknown; n: unknown }>(pipeline, { batchSize: userIds.length + 1 })
-      .toArray();
-    for (const row of rows) {
-      if (typeof row._id === 'string' && typeof row.n === 'number') counts.set(row._id, row.n);
+  async unreadCountsAt(userIds: readonly string[]): Promise<CountRead> {
+    const counts = new Map<string, number>();
+    const session = this.client.startSession({ causalConsistency: true });
+    try {
+      const cursor = this.collection.find(
+        { userId: { $in: [...userIds] }, ...UNREAD_FILTER },
+        { session, batchSize: COUNT_READ_BATCH, readConcern: { level: 'majority' } },
+      );
+      // The first reply fixes the time.
+      await cursor.hasNext();
+      const operationTime = session.operationTime;
+      for await (const doc of cursor) {
+        if (!countsAsUnread(doc)) continue;
+        const userId = doc.userId as string;
+        counts.set(userId, (counts.get(userId) ?? 0) + 1);
+      }
+      return { counts, time: operationTime ? clusterTimeKey(operationTime) : '' };
+    } finally {
+      await session.endSession();
     }
-    return counts;
   }
 
   /** Marking read keeps an existing `readAt`, so repeating it changes nothing. */

@@ -6,7 +6,7 @@ import type { NotificationEvent, Role } from '@livebell/shared';
 import { createTRPCClient, createWSClient, httpLink, wsLink, type TRPCClient } from '@trpc/client';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import WebSocket from 'ws';
-import type { ResumeTokenDocument } from '../../src/change-streams/resume-token-store.js';
+import type { ResumeTokenDocument } from '../../src/live-delivery/resume-token-store.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppRouter, RunningServer } from '../../src/index.js';
 import { startServer } from '../../src/index.js';
@@ -82,11 +82,15 @@ export interface LiveClient {
 }
 
 /** A WebSocket tRPC client subscribed to notifications.onEvent, as the web app is. */
-export function liveClient(url: string, token: string | null, options: { lastEventId?: string } = {}): LiveClient {
+export function liveClient(
+  url: string,
+  token: string | null,
+  options: { lastEventId?: string; WebSocket?: typeof WebSocket } = {},
+): LiveClient {
   const wsClient = createWSClient({
     url: `${url.replace(/^http/, 'ws')}/trpc`,
     connectionParams: () => (token ? { token } : {}),
-    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocket: (options.WebSocket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
     retryDelayMs: () => 100,
     onClose: (cause) => closeCodes.push(cause?.code),
   });

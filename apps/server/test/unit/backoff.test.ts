@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../src/change-streams/backoff.js';
+import { backoffDelay } from '../../src/live-delivery/backoff.js';
 
 const options = { baseMs: 100, maxMs: 1000 };
 

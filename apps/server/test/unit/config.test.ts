@@ -16,7 +16,8 @@ describe('loadConfig', () => {
       enableChangeStreams: false,
       debug: false,
       replayWindow: 10_000,
-      subscriberQueue: 1000,
+      subscriberQueueBytes: 1024 * 1024,
+      streamStallMs: 10_000,
       metrics: { enabled: true, port: null, token: null },
       limits: {
         subscriptionsPerConnection: 10,
@@ -41,7 +42,8 @@ describe('loadConfig', () => {
       DEBUG: 'TRUE',
       NODE_ID: 'node-a',
       LIVEBELL_REPLAY_WINDOW: '50',
-      LIVEBELL_SUBSCRIBER_QUEUE: '7',
+      LIVEBELL_SUBSCRIBER_QUEUE: '65536',
+      LIVEBELL_STREAM_STALL_MS: '2000',
       JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
       JWT_ISSUER: 'https://idp.example/',
       JWT_AUDIENCE: 'livebell',
@@ -75,7 +77,8 @@ describe('loadConfig', () => {
       debug: true,
       nodeId: 'node-a',
       replayWindow: 50,
-      subscriberQueue: 7,
+      subscriberQueueBytes: 65_536,
+      streamStallMs: 2000,
       metrics: { enabled: false, port: 9464, token: 'scrape-token-0123456789' },
       limits: {
         subscriptionsPerConnection: 3,
@@ -97,6 +100,10 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ LIVEBELL_REPLAY_WINDOW: '0' }, 'LIVEBELL_REPLAY_WINDOW'],
     [{ LIVEBELL_SUBSCRIBER_QUEUE: '-1' }, 'LIVEBELL_SUBSCRIBER_QUEUE'],
+    // Less than one event: every subscriber would be cut at once.
+    [{ LIVEBELL_SUBSCRIBER_QUEUE: '100' }, 'LIVEBELL_SUBSCRIBER_QUEUE'],
+    // Not above an idle getMore's wait: a quiet stream would count as stalled.
+    [{ LIVEBELL_STREAM_STALL_MS: '250' }, 'LIVEBELL_STREAM_STALL_MS'],
     [{ METRICS_PORT: 'nine' }, 'METRICS_PORT'],
     [{ PORT: '9000', METRICS_PORT: '9000' }, 'METRICS_PORT'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],

@@ -1,18 +1,16 @@
-// The replay -> live hand-over, driven without a network: a real hub fed by
-// hand, a scripted catch-up source, and unread counts from a function.
+// The replay -> live hand-over, driven without a network: a real fan-out fed
+// by hand, a scripted catch-up source, and unread counts from a function.
 import type { Notification, NotificationEvent } from '@livebell/shared';
 import { describe, expect, it } from 'vitest';
-import {
-  CatchUpUnavailable,
-  eventSubscription,
-  type CatchUpSource,
-  type TrackedEvent,
-} from '../../src/hub/event-subscription.js';
-import type { PositionedChange } from '../../src/hub/notification-change.js';
-import { NotificationHub } from '../../src/hub/notification-hub.js';
+import { CatchUpUnavailable, type CatchUpSource } from '../../src/live-delivery/catch-up-streams.js';
+import { eventSubscription, type TrackedEvent } from '../../src/live-delivery/event-subscription.js';
+import { FanOut } from '../../src/live-delivery/fan-out.js';
+import type { PositionedChange } from '../../src/live-delivery/notification-change.js';
+import { clusterTimeOfPosition } from '../../src/live-delivery/stream-position.js';
+import type { CountRead } from '../../src/live-delivery/unread-counts.js';
 import { silentLogger } from '../support/silent-logger.js';
 
-/** Positions shaped like resume tokens: "82" + 16 hex digits, ordered by n. */
+/** Positions shaped like resume tokens: "82" + 16 hex digits, ordered by n (n is also the cluster time). */
 function position(n: number): string {
   return `82${n.toString(16).toUpperCase().padStart(16, '0')}`;
 }
@@ -26,28 +24,52 @@ function created(n: number, userId = 'ada'): PositionedChange {
     createdAt: '2026-01-01T00:00:00.000Z',
     readAt: null,
   };
-  return { position: position(n), userId, change: { kind: 'created', notification } };
+  return { position: position(n), userId, change: { kind: 'created', notification }, unreadDelta: 1 };
 }
 
-function newHub(options: { windowSize?: number; queueLimit?: number } = {}) {
+/** About two created events fit; a third overflows. */
+const TWO_EVENTS_BYTES = 600;
+
+/**
+ * A fan-out whose count reads answer `count` for every user, exact at the
+ * position applied when the read runs (as a database read now would be);
+ * `readCounts` replaces that.
+ */
+function newFanOut(
+  options: {
+    windowSize?: number;
+    limitBytes?: number;
+    count?: number;
+    readCounts?: (userIds: readonly string[]) => Promise<CountRead>;
+  } = {},
+) {
   const countCalls: string[][] = [];
-  const hub = new NotificationHub({
-    counter: {
-      unreadCounts: (userIds) => {
+  const fanOut: FanOut = new FanOut({
+    readCounts:
+      options.readCounts ??
+      ((userIds) => {
         countCalls.push([...userIds]);
-        return Promise.resolve(new Map(userIds.map((userId) => [userId, 7])));
-      },
-    },
+        const counts = new Map(userIds.map((userId) => [userId, options.count ?? 7]));
+        return Promise.resolve({ counts, time: clusterTimeOfPosition(fanOut.position ?? '') });
+      }),
     logger: silentLogger(),
     windowSize: options.windowSize ?? 100,
-    queueLimit: options.queueLimit ?? 100,
+    subscriberLimitBytes: options.limitBytes ?? 1024 * 1024,
   });
-  return { hub, countCalls };
+  return { fanOut, countCalls };
 }
 
-async function feed(hub: NotificationHub, ...changes: PositionedChange[]): Promise<void> {
-  for (const entry of changes) await hub.push({ type: 'change', entry });
-  await hub.idle();
+/** Lets a count read scheduled now run and answer. */
+function seeded(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function feed(fanOut: FanOut, ...changes: PositionedChange[]): void {
+  for (const entry of changes) fanOut.apply({ type: 'change', entry });
+}
+
+function begin(fanOut: FanOut, n: number, resync = false): void {
+  fanOut.apply({ type: 'begin', position: position(n), resync });
 }
 
 /** A catch-up source that yields `changes` from the database's history, then ends or fails with `error`. */
@@ -72,27 +94,23 @@ function scriptedCatchUp(script: { expectAfter?: string; changes?: PositionedCha
 const noCatchUp = scriptedCatchUp({ error: new Error('the window should have covered this') });
 
 function subscribe(
-  hub: NotificationHub,
+  fanOut: FanOut,
   lastEventId: string | null,
   deps: {
     catchUp?: CatchUpSource;
-    unreadCount?: (userId: string) => Promise<number>;
+    backlog?: () => number;
     onOverflow?: () => void;
     overflowError?: () => Error;
   } = {},
 ) {
   const controller = new AbortController();
   const events = eventSubscription(
-    {
-      hub,
-      catchUp: deps.catchUp ?? noCatchUp,
-      unreadCount: deps.unreadCount ?? (() => Promise.resolve(3)),
-      logger: silentLogger(),
-    },
+    { fanOut, catchUp: deps.catchUp ?? noCatchUp, logger: silentLogger() },
     {
       userId: 'ada',
       lastEventId,
       signal: controller.signal,
+      backlog: deps.backlog ?? (() => 0),
       onOverflow: deps.onOverflow ?? (() => undefined),
       overflowError: deps.overflowError,
     },
@@ -108,80 +126,86 @@ async function take(events: AsyncGenerator<TrackedEvent>): Promise<[string, Noti
 }
 
 describe('eventSubscription: replay, then live, no gap and no duplicate', () => {
-  it('a fresh client gets resync at the current position first, then live events', async () => {
-    const { hub } = newHub();
-    await hub.push({ type: 'begin', position: position(1), resync: false });
-    await feed(hub, created(2));
-    const { events } = subscribe(hub, null);
+  it('a fresh client gets resync at the current position first, then live events with their counts', async () => {
+    const { fanOut } = newFanOut();
+    begin(fanOut, 1);
+    feed(fanOut, created(2));
+    const { events } = subscribe(fanOut, null);
 
     expect(await take(events)).toEqual([position(2), { kind: 'resync' }]);
-    await feed(hub, created(3));
+    await seeded();
+    feed(fanOut, created(3));
     const [id, event] = await take(events);
     expect(id).toBe(position(3));
-    expect(event).toMatchObject({ kind: 'created', unreadCount: 7 });
+    // Seeded with 7 at position 2, then one more unread.
+    expect(event).toMatchObject({ kind: 'created', unreadCount: 8 });
   });
 
-  it('replays the window after lastEventId for this user only, with the count taken after registration', async () => {
-    const { hub } = newHub();
-    await hub.push({ type: 'begin', position: position(1), resync: false });
-    await feed(hub, created(2), created(3, 'bob'), created(4), created(5));
-    const { events } = subscribe(hub, position(2));
+  it('replays the window after lastEventId for this user only, with the count as of the hand-over', async () => {
+    const { fanOut } = newFanOut({ count: 3 });
+    begin(fanOut, 1);
+    feed(fanOut, created(2), created(3, 'bob'), created(4), created(5));
+    const { events } = subscribe(fanOut, position(2));
 
     expect(await take(events)).toEqual([position(4), expect.objectContaining({ kind: 'created', unreadCount: 3 })]);
-    expect((await take(events))[0]).toBe(position(5));
+    expect(await take(events)).toEqual([position(5), expect.objectContaining({ unreadCount: 3 })]);
   });
 
-  it('an event that lands between replay and live is delivered once', async () => {
-    const { hub } = newHub();
-    await hub.push({ type: 'begin', position: position(1), resync: false });
-    await feed(hub, created(2), created(3));
-    let countAsked = () => undefined as void;
-    const asked = new Promise<void>((resolve) => (countAsked = resolve));
-    let releaseCount = (_count: number) => undefined as void;
-    const { events } = subscribe(hub, position(2), {
-      unreadCount: () => {
-        countAsked();
-        return new Promise<number>((resolve) => (releaseCount = resolve));
+  it('an event that lands between replay and live is delivered once, with its own count', async () => {
+    let answer = (_read: CountRead) => undefined as void;
+    let asked = () => undefined as void;
+    const readAsked = new Promise<void>((resolve) => (asked = resolve));
+    const { fanOut } = newFanOut({
+      readCounts: () => {
+        asked();
+        return new Promise<CountRead>((resolve) => (answer = resolve));
       },
     });
+    begin(fanOut, 1);
+    feed(fanOut, created(2), created(3));
+    const { events } = subscribe(fanOut, position(2));
     const first = take(events);
-    await asked;
-    // The replay is under way (it waits for its count): event 4 lands now.
-    await feed(hub, created(4));
-    releaseCount(2);
-    await feed(hub, created(5));
+    await readAsked;
+    // The replay is under way (it waits for the count): event 4 lands now, after the read's time.
+    feed(fanOut, created(4));
+    answer({ counts: new Map([['ada', 2]]), time: clusterTimeOfPosition(position(3)) });
+    feed(fanOut, created(5));
 
     const delivered = [await first, await take(events), await take(events)];
-    expect(delivered.map(([id]) => id)).toEqual([position(3), position(4), position(5)]);
+    expect(delivered.map(([id, event]) => [id, event.kind === 'resync' ? null : event.unreadCount])).toEqual([
+      [position(3), 2],
+      [position(4), 3],
+      [position(5), 4],
+    ]);
   });
 
   it('a catch-up that overlaps the live queue delivers each event once, in order', async () => {
-    const { hub } = newHub({ windowSize: 2 });
-    await hub.push({ type: 'begin', position: position(1), resync: false });
-    await feed(hub, created(2), created(3), created(4)); // the window now starts after 2
-    // The database's history already has event 5; the hub processes it below.
+    const { fanOut } = newFanOut({ windowSize: 2 });
+    begin(fanOut, 1);
+    feed(fanOut, created(2), created(3), created(4)); // the window now starts after 2
+    // The database's history already has event 5; the fan-out applies it below.
     const catchUp = scriptedCatchUp({
       expectAfter: position(1),
       changes: [created(2), created(3), created(4), created(5)],
     });
-    const { events } = subscribe(hub, position(1), { catchUp });
+    const { events } = subscribe(fanOut, position(1), { catchUp });
     const replayed = [await take(events), await take(events), await take(events)];
-    await feed(hub, created(5), created(6));
+    feed(fanOut, created(5), created(6));
     replayed.push(await take(events), await take(events));
     expect(replayed.map(([id]) => id)).toEqual([2, 3, 4, 5, 6].map(position));
   });
 
   it('a history-lost token yields resync, then live events', async () => {
-    const { hub } = newHub({ windowSize: 1 });
-    await hub.push({ type: 'begin', position: position(10), resync: false });
-    await feed(hub, created(11), created(12));
+    const { fanOut } = newFanOut({ windowSize: 1 });
+    begin(fanOut, 10);
+    feed(fanOut, created(11), created(12));
     const catchUp = scriptedCatchUp({
       error: new CatchUpUnavailable('catch-up stream failed: ChangeStreamHistoryLost (code 286)'),
     });
-    const { events } = subscribe(hub, position(3), { catchUp });
+    const { events } = subscribe(fanOut, position(3), { catchUp });
 
     expect(await take(events)).toEqual([position(12), { kind: 'resync' }]);
-    await feed(hub, created(13));
+    feed(fanOut, created(13));
     expect((await take(events))[0]).toBe(position(13));
   });
 
@@ -191,121 +215,191 @@ describe('eventSubscription: replay, then live, no gap and no duplicate', () => 
     // Well-formed, but its cluster time is centuries ahead: it would hide every real event.
     ['82FFFFFFFF0000000101'],
   ])('an unreadable lastEventId (%s) yields resync, then live events', async (lastEventId) => {
-    const { hub } = newHub();
-    await hub.push({ type: 'begin', position: position(1), resync: false });
-    await hub.idle();
-    const { events } = subscribe(hub, lastEventId);
+    const { fanOut } = newFanOut();
+    begin(fanOut, 1);
+    const { events } = subscribe(fanOut, lastEventId);
     expect(await take(events)).toEqual([position(1), { kind: 'resync' }]);
-    await feed(hub, created(2));
+    feed(fanOut, created(2));
     expect((await take(events))[0]).toBe(position(2));
   });
 
   it('a node behind the client delivers nothing twice', async () => {
-    const { hub } = newHub();
+    const { fanOut } = newFanOut();
     // Restarted from an old saved token: its stream is at 2, the client has seen up to 5 elsewhere.
-    await hub.push({ type: 'begin', position: position(2), resync: false });
-    await hub.idle();
-    const { events } = subscribe(hub, position(5));
+    begin(fanOut, 2);
+    const { events } = subscribe(fanOut, position(5));
     const next = take(events);
-    await feed(hub, created(3), created(4), created(5), created(6));
+    feed(fanOut, created(3), created(4), created(5), created(6));
     expect((await next)[0]).toBe(position(6));
-    await feed(hub, created(7));
+    feed(fanOut, created(7));
     expect((await take(events))[0]).toBe(position(7));
   });
 
   it('waits for the stream to start before registering, and misses nothing from its first position', async () => {
-    const { hub } = newHub();
-    const { events } = subscribe(hub, null);
+    const { fanOut } = newFanOut();
+    const { events } = subscribe(fanOut, null);
     const first = take(events);
-    await hub.push({ type: 'begin', position: position(1), resync: false });
+    begin(fanOut, 1);
     expect(await first).toEqual([position(1), { kind: 'resync' }]);
-    await feed(hub, created(2));
+    feed(fanOut, created(2));
     expect((await take(events))[0]).toBe(position(2));
   });
 
   it('tells live subscribers to resync when the stream restarts without continuity', async () => {
-    const { hub } = newHub();
-    await hub.push({ type: 'begin', position: position(1), resync: false });
-    const { events } = subscribe(hub, null);
+    const { fanOut } = newFanOut();
+    begin(fanOut, 1);
+    const { events } = subscribe(fanOut, null);
     await take(events);
-    await hub.push({ type: 'begin', position: position(50), resync: true });
+    begin(fanOut, 50, true);
     expect(await take(events)).toEqual([position(50), { kind: 'resync' }]);
   });
 
-  it('disconnects a subscriber whose queue overflows instead of buffering more', async () => {
-    const { hub } = newHub({ queueLimit: 2 });
-    await hub.push({ type: 'begin', position: position(1), resync: false });
+  it('disconnects a subscriber whose waiting events pass its byte limit instead of buffering more', async () => {
+    const { fanOut } = newFanOut({ limitBytes: TWO_EVENTS_BYTES });
+    begin(fanOut, 1);
     let overflowed = 0;
-    const { events } = subscribe(hub, null, { onOverflow: () => (overflowed += 1) });
+    const { events } = subscribe(fanOut, null, { onOverflow: () => (overflowed += 1) });
     await take(events); // resync; the subscriber is registered now and reads nothing more
-    await feed(hub, created(2), created(3), created(4));
+    await seeded();
+    feed(fanOut, created(2), created(3), created(4));
 
     expect(overflowed).toBe(1);
-    expect(hub.subscriberCount).toBe(0);
+    expect(fanOut.subscriberCount).toBe(0);
     expect(await events.next()).toEqual({ done: true, value: undefined });
   });
 
-  it("ends an overflowed subscription with the transport's error when it has no connection to drop", async () => {
-    const { hub } = newHub({ queueLimit: 2 });
-    await hub.push({ type: 'begin', position: position(1), resync: false });
-    const { events } = subscribe(hub, null, { overflowError: () => new Error('subscriber too slow') });
+  it('counts what its transport has not sent against the limit', async () => {
+    const { fanOut } = newFanOut({ limitBytes: TWO_EVENTS_BYTES });
+    begin(fanOut, 1);
+    let overflowed = 0;
+    let socketBuffer = 0;
+    const { events } = subscribe(fanOut, null, { backlog: () => socketBuffer, onOverflow: () => (overflowed += 1) });
     await take(events);
-    await feed(hub, created(2), created(3), created(4));
+    await seeded();
+    feed(fanOut, created(2));
+    expect((await take(events))[0]).toBe(position(2));
+    // The queue is empty, but the socket still holds bytes the client has not read.
+    socketBuffer = TWO_EVENTS_BYTES;
+    feed(fanOut, created(3));
+
+    expect(overflowed).toBe(1);
+    expect(fanOut.subscriberCount).toBe(0);
+  });
+
+  it("ends an overflowed subscription with the transport's error when it has no connection to drop", async () => {
+    const { fanOut } = newFanOut({ limitBytes: TWO_EVENTS_BYTES });
+    begin(fanOut, 1);
+    const { events } = subscribe(fanOut, null, { overflowError: () => new Error('subscriber too slow') });
+    await take(events);
+    await seeded();
+    feed(fanOut, created(2), created(3), created(4));
 
     await expect(events.next()).rejects.toThrow('subscriber too slow');
-    expect(hub.subscriberCount).toBe(0);
+    expect(fanOut.subscriberCount).toBe(0);
   });
 
   it('delivers a backlog queued while the client was not reading, in order and complete', async () => {
-    const { hub } = newHub({ queueLimit: 100 });
-    await hub.push({ type: 'begin', position: position(1), resync: false });
-    const { events } = subscribe(hub, null);
+    const { fanOut } = newFanOut();
+    begin(fanOut, 1);
+    const { events } = subscribe(fanOut, null);
     await take(events);
-    await feed(hub, ...Array.from({ length: 50 }, (_, i) => created(i + 2)));
+    feed(fanOut, ...Array.from({ length: 50 }, (_, i) => created(i + 2)));
 
     const ids: string[] = [];
     for (let i = 0; i < 50; i += 1) ids.push((await take(events))[0]);
     expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => position(i + 2)));
   });
 
-  it('an aborted subscription leaves the hub at once', async () => {
-    const { hub } = newHub();
-    await hub.push({ type: 'begin', position: position(1), resync: false });
-    const { events, controller } = subscribe(hub, null);
+  it('an aborted subscription leaves the fan-out at once', async () => {
+    const { fanOut } = newFanOut();
+    begin(fanOut, 1);
+    const { events, controller } = subscribe(fanOut, null);
     await take(events);
     const pending = events.next();
-    expect(hub.subscriberCount).toBe(1);
+    expect(fanOut.subscriberCount).toBe(1);
     controller.abort();
-    expect(hub.subscriberCount).toBe(0);
+    expect(fanOut.subscriberCount).toBe(0);
+    expect(fanOut.countedUsers).toBe(0);
     expect(await pending).toEqual({ done: true, value: undefined });
   });
 });
 
-describe('NotificationHub', () => {
-  it('counts unread once per batch, only for users with a local subscriber', async () => {
-    const { hub, countCalls } = newHub();
-    await hub.push({ type: 'begin', position: position(1), resync: false });
-    const { events } = subscribe(hub, null);
+describe('FanOut', () => {
+  it('reads a count once when a user subscribes, never per change, and only for users with a local subscriber', async () => {
+    const { fanOut, countCalls } = newFanOut();
+    begin(fanOut, 1);
+    const { events } = subscribe(fanOut, null);
     await take(events);
-    countCalls.length = 0;
-    // Pushed in one go: one batch.
-    void hub.push({ type: 'change', entry: created(2) });
-    void hub.push({ type: 'change', entry: created(3, 'bob') });
-    void hub.push({ type: 'change', entry: created(4) });
-    await hub.idle();
+    await seeded();
+    feed(fanOut, created(2), created(3, 'bob'), created(4));
 
+    expect(await take(events)).toEqual([position(2), expect.objectContaining({ unreadCount: 8 })]);
+    expect(await take(events)).toEqual([position(4), expect.objectContaining({ unreadCount: 9 })]);
     expect(countCalls).toEqual([['ada']]);
-    expect((await take(events))[0]).toBe(position(2));
-    expect((await take(events))[0]).toBe(position(4));
   });
 
-  it('keeps the window bounded and moves its start past what it evicts', async () => {
-    const { hub } = newHub({ windowSize: 2 });
-    await hub.push({ type: 'begin', position: position(1), resync: false });
-    await feed(hub, created(2), created(3), created(4));
-    expect(hub.snapshot('ada', position(2))).toMatchObject({ covered: true, position: position(4) });
-    expect(hub.snapshot('ada', position(1))).toMatchObject({ covered: false, changes: [] });
-    expect(hub.snapshot('ada', position(2))?.changes.map((entry) => entry.position)).toEqual([
+  it('a count read that answers after later changes puts each of them at its own count', async () => {
+    const { fanOut } = newFanOut();
+    begin(fanOut, 1);
+    const { events } = subscribe(fanOut, null);
+    await take(events);
+    // The read runs after 2, 3 and 4 are applied: its 7 already holds all three.
+    feed(fanOut, created(2), created(3), created(4));
+    const counts = [await take(events), await take(events), await take(events)].map(([, event]) =>
+      event.kind === 'resync' ? null : event.unreadCount,
+    );
+    expect(counts).toEqual([5, 6, 7]);
+  });
+
+  it('holds changes until the stream passes the time of the count read', async () => {
+    const { fanOut } = newFanOut({
+      readCounts: () => Promise.resolve({ counts: new Map([['ada', 10]]), time: clusterTimeOfPosition(position(3)) }),
+    });
+    begin(fanOut, 1);
+    const { events } = subscribe(fanOut, null);
+    await take(events);
+    feed(fanOut, created(2));
+    await seeded();
+    const next = take(events);
+    // The read is exact at 3; nothing can be counted before the stream reaches it.
+    feed(fanOut, created(3), created(4));
+    expect(await next).toEqual([position(2), expect.objectContaining({ unreadCount: 9 })]);
+    expect(await take(events)).toEqual([position(3), expect.objectContaining({ unreadCount: 10 })]);
+    expect(await take(events)).toEqual([position(4), expect.objectContaining({ unreadCount: 11 })]);
+  });
+
+  it('recounts a user when a change cannot say how it moves the count', async () => {
+    const { fanOut, countCalls } = newFanOut({ count: 4 });
+    begin(fanOut, 1);
+    const { events } = subscribe(fanOut, null);
+    await take(events);
+    await seeded();
+    feed(fanOut, { ...created(2), unreadDelta: null });
+    expect(await take(events)).toEqual([position(2), expect.objectContaining({ unreadCount: 4 })]);
+    expect(countCalls).toEqual([['ada'], ['ada']]);
+  });
+
+  it("drops a user's count when the last subscriber leaves", async () => {
+    const { fanOut } = newFanOut();
+    begin(fanOut, 1);
+    const first = subscribe(fanOut, null);
+    const second = subscribe(fanOut, null);
+    await take(first.events);
+    await take(second.events);
+    expect(fanOut.countedUsers).toBe(1);
+    first.controller.abort();
+    expect(fanOut.countedUsers).toBe(1);
+    second.controller.abort();
+    expect(fanOut.countedUsers).toBe(0);
+  });
+
+  it('keeps the window bounded and moves its start past what it evicts', () => {
+    const { fanOut } = newFanOut({ windowSize: 2 });
+    begin(fanOut, 1);
+    feed(fanOut, created(2), created(3), created(4));
+    expect(fanOut.snapshot('ada', position(2))).toMatchObject({ covered: true, position: position(4) });
+    expect(fanOut.snapshot('ada', position(1))).toMatchObject({ covered: false, changes: [] });
+    expect(fanOut.snapshot('ada', position(2))?.changes.map((entry) => entry.position)).toEqual([
       position(3),
       position(4),
     ]);

@@ -1,7 +1,7 @@
 // notifications.onEvent: listen first, replay what the client missed, then
 // hand over to live events with no gap and no duplicate.
 //
-// Why it is gap-free: the subscriber is registered and the hub's position P
+// Why it is gap-free: the subscriber is registered and the node's position P
 // and window are read in one synchronous block, so every change after P
 // reaches the subscriber's queue and every change up to P is either in the
 // window or reachable by a catch-up stream resumed after the client's last id.
@@ -9,42 +9,29 @@
 // after the last position yielded are ever yielded (the live gate). The same
 // gate makes a node that is behind the client (restarted from an old saved
 // token) skip what the client already has.
-import type { NotificationEvent } from '@livebell/shared';
+import { compareStreamPositions, type NotificationEvent, type StreamPosition } from '@livebell/shared';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { Logger } from '../logger.js';
-import { withUnreadCount, type PositionedChange } from './notification-change.js';
-import type { NotificationHub } from './notification-hub.js';
-import { isClientPosition } from './position.js';
-import { QUEUE_OVERFLOW } from './subscriber.js';
-
-/** Replays, from the database, a user's changes the window no longer holds. */
-export interface CatchUpSource {
-  /**
-   * The user's changes after `after`, oldest first, at least up to `until`
-   * (it may yield later ones too). Throws CatchUpUnavailable when it cannot:
-   * history lost, a token the server cannot parse, or past its bounds.
-   */
-  changes(userId: string, after: string, until: string, signal: AbortSignal): AsyncIterable<PositionedChange>;
-}
-
-/** The client must reload: its position cannot be replayed. */
-export class CatchUpUnavailable extends Error {
-  override readonly name = 'CatchUpUnavailable';
-}
+import { CatchUpUnavailable, type CatchUpSource } from './catch-up-streams.js';
+import type { FanOut } from './fan-out.js';
+import { withUnreadCount } from './notification-change.js';
+import { isClientPosition } from './stream-position.js';
+import { QUEUE_OVERFLOW, type TransportBacklog } from './subscriber.js';
 
 export interface EventSubscriptionDeps {
-  hub: NotificationHub;
+  fanOut: FanOut;
   catchUp: CatchUpSource;
-  unreadCount(userId: string): Promise<number>;
   logger: Logger;
 }
 
 export interface EventSubscriptionRequest {
   userId: string;
-  /** The id of the last event the client applied, if any. */
+  /** The id of the last event the client applied, if any (the tRPC boundary's name for a stream position). */
   lastEventId: string | null | undefined;
   /** Aborts when the client unsubscribes or disconnects. */
   signal: AbortSignal;
+  /** Bytes the transport holds for this connection but has not sent; counted against the subscriber's limit. */
+  backlog: TransportBacklog;
   /** Called when the subscriber falls too far behind; should drop the connection. */
   onOverflow: () => void;
   /**
@@ -60,23 +47,25 @@ export async function* eventSubscription(
   deps: EventSubscriptionDeps,
   request: EventSubscriptionRequest,
 ): AsyncGenerator<TrackedEvent, void, undefined> {
-  const { hub, logger } = deps;
+  const { fanOut, logger } = deps;
   const { userId, signal } = request;
   const lastEventId = request.lastEventId ?? null;
 
   // Change streams disabled or not started yet: stay open, yield when they start.
-  if (!(await hub.whenPositioned(signal))) return;
+  if (!(await fanOut.whenPositioned(signal))) return;
 
-  // One synchronous block: register, then read the position and the window.
-  const subscriber = hub.subscribe(userId, request.onOverflow);
+  // One synchronous block: register, then read the position, the window and the count there.
+  const subscriber = fanOut.subscribe(userId, request.backlog, request.onOverflow);
   const readable = lastEventId !== null && isClientPosition(lastEventId);
-  const snapshot = hub.snapshot(userId, readable ? lastEventId : null);
-  const onAbort = () => hub.unsubscribe(subscriber);
+  const snapshot = fanOut.snapshot(userId, readable ? lastEventId : null);
+  // Replayed changes carry the count as of the hand-over: the last one's own, the badge's final value.
+  const countAtSnapshot = readable ? fanOut.countNow(userId) : null;
+  const onAbort = () => fanOut.unsubscribe(subscriber);
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     if (!snapshot) return;
     const position = snapshot.position;
-    let last: string;
+    let last: StreamPosition;
 
     if (lastEventId === null) {
       // A fresh client: it loads its list and count after this, while subscribed.
@@ -90,8 +79,7 @@ export async function* eventSubscription(
       last = lastEventId;
       logger.debug({ userId, changes: snapshot.changes.length }, 'Replaying missed changes from the window');
       if (snapshot.changes.length > 0) {
-        // Counted after registration, so after every replayed change.
-        const count = await deps.unreadCount(userId);
+        const count = (await countAtSnapshot) ?? 0;
         for (const entry of snapshot.changes) {
           yield tracked(entry.position, withUnreadCount(entry.change, count));
           last = entry.position;
@@ -101,12 +89,11 @@ export async function* eventSubscription(
       last = lastEventId;
       logger.debug({ userId }, 'Replaying missed changes from a catch-up stream');
       try {
-        let count: number | null = null;
+        const count = (await countAtSnapshot) ?? 0;
         for await (const entry of deps.catchUp.changes(userId, lastEventId, position, signal)) {
-          // Later changes are in the subscriber's queue, with a count taken after them.
-          if (entry.position > position) break;
-          if (entry.position <= last) continue;
-          count ??= await deps.unreadCount(userId);
+          // Later changes are in the subscriber's queue, each with its own count.
+          if (compareStreamPositions(entry.position, position) > 0) break;
+          if (compareStreamPositions(entry.position, last) <= 0) continue;
           yield tracked(entry.position, withUnreadCount(entry.change, count));
           last = entry.position;
         }
@@ -130,7 +117,7 @@ export async function* eventSubscription(
       if (item.event.kind === 'resync') {
         yield tracked(item.position, item.event);
         last = item.position;
-      } else if (item.position > last) {
+      } else if (compareStreamPositions(item.position, last) > 0) {
         yield tracked(item.position, item.event);
         last = item.position;
       }
@@ -138,6 +125,6 @@ export async function* eventSubscription(
     if (subscriber.closeReason === QUEUE_OVERFLOW && request.overflowError) throw request.overflowError();
   } finally {
     signal.removeEventListener('abort', onAbort);
-    hub.unsubscribe(subscriber);
+    fanOut.unsubscribe(subscriber);
   }
 }

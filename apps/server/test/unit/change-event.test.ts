@@ -1,6 +1,6 @@
 import { ObjectId, type ChangeStreamDocument, type Document } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { toHubInputs } from '../../src/change-streams/notification-change-event.js';
+import { toStreamInputs } from '../../src/live-delivery/change-event.js';
 import { silentLogger } from '../support/silent-logger.js';
 
 const token = { _data: '8200000001000000012B' };
@@ -17,12 +17,12 @@ const valid = {
 
 /** The single input the event becomes. */
 function convert(event: Document) {
-  const inputs = toHubInputs(event as ChangeStreamDocument<Document>, silentLogger());
+  const inputs = toStreamInputs(event as ChangeStreamDocument<Document>, silentLogger());
   expect(inputs).toHaveLength(1);
   return inputs[0];
 }
 
-describe('toHubInputs', () => {
+describe('toStreamInputs', () => {
   it('turns an insert into a created change routed by fullDocument.userId', () => {
     expect(convert({ _id: token, operationType: 'insert', ns, documentKey: { _id }, fullDocument: valid })).toEqual({
       type: 'change',
@@ -40,11 +40,12 @@ describe('toHubInputs', () => {
             readAt: null,
           },
         },
+        unreadDelta: 1,
       },
     });
   });
 
-  it('turns an update into an updated change with the looked-up document', () => {
+  it('turns an update without pre-image into an updated change with the looked-up document, its count effect unknown', () => {
     const readAt = new Date('2026-01-02T00:00:00Z');
     const input = convert({
       _id: token,
@@ -55,8 +56,46 @@ describe('toHubInputs', () => {
     });
     expect(input).toMatchObject({
       type: 'change',
-      entry: { change: { kind: 'updated', notification: { readAt: readAt.toISOString() } } },
+      entry: { change: { kind: 'updated', notification: { readAt: readAt.toISOString() } }, unreadDelta: null },
     });
+  });
+
+  it('rebuilds an update from its pre-image and update description: exact as of the event, whatever the lookup says', () => {
+    const readAt = new Date('2026-01-02T00:00:00Z');
+    const input = convert({
+      _id: token,
+      operationType: 'update',
+      ns,
+      documentKey: { _id },
+      fullDocumentBeforeChange: valid,
+      updateDescription: { updatedFields: { readAt }, removedFields: [], truncatedArrays: [] },
+      // Looked up later, after another change made it unread again.
+      fullDocument: { ...valid, title: 'Later' },
+    });
+    expect(input).toMatchObject({
+      entry: {
+        userId: 'ada',
+        change: { kind: 'updated', notification: { title: 'Hello', readAt: readAt.toISOString() } },
+        unreadDelta: -1,
+      },
+    });
+  });
+
+  it.each([
+    ['marked unread', { ...valid, readAt: new Date() }, { updatedFields: { readAt: null } }, 1],
+    ['archived', valid, { updatedFields: { archivedAt: new Date() } }, -1],
+    ['retitled', valid, { updatedFields: { title: 'New' } }, 0],
+    ['made valid', { ...valid, title: '' }, { updatedFields: { title: 'Fixed' } }, 1],
+  ])('an update (%s) moves the unread count by its images', (_name, before, updateDescription, delta) => {
+    const input = convert({
+      _id: token,
+      operationType: 'update',
+      ns,
+      documentKey: { _id },
+      fullDocumentBeforeChange: before,
+      updateDescription,
+    });
+    expect(input).toMatchObject({ entry: { unreadDelta: delta } });
   });
 
   it('an update that gives a notification to another user is a delete for the former owner, then an update for the new one', () => {
@@ -68,15 +107,25 @@ describe('toHubInputs', () => {
       fullDocumentBeforeChange: valid,
       fullDocument: { ...valid, userId: 'bob' },
     };
-    const inputs = toHubInputs(event as ChangeStreamDocument<Document>, silentLogger());
+    const inputs = toStreamInputs(event as ChangeStreamDocument<Document>, silentLogger());
     expect(inputs).toMatchObject([
       {
         type: 'change',
-        entry: { position: token._data, userId: 'ada', change: { kind: 'deleted', id: _id.toHexString() } },
+        entry: {
+          position: token._data,
+          userId: 'ada',
+          change: { kind: 'deleted', id: _id.toHexString() },
+          unreadDelta: -1,
+        },
       },
       {
         type: 'change',
-        entry: { position: token._data, userId: 'bob', change: { kind: 'updated', notification: { userId: 'bob' } } },
+        entry: {
+          position: token._data,
+          userId: 'bob',
+          change: { kind: 'updated', notification: { userId: 'bob' } },
+          unreadDelta: 1,
+        },
       },
     ]);
     // The same owner before and after: one update.
@@ -88,13 +137,13 @@ describe('toHubInputs', () => {
   it('an update that makes a document fail the schema is a delete for its owners: lists leave such documents out', () => {
     const broken = { ...valid, title: '' };
     const update = { _id: token, operationType: 'update', ns, documentKey: { _id }, fullDocument: broken };
-    const deleted = (userId: string) => ({
+    const deleted = (userId: string, unreadDelta: number | null) => ({
       type: 'change',
-      entry: { position: token._data, userId, change: { kind: 'deleted', id: _id.toHexString() } },
+      entry: { position: token._data, userId, change: { kind: 'deleted', id: _id.toHexString() }, unreadDelta },
     });
-    expect(convert(update)).toEqual(deleted('ada'));
-    expect(convert({ ...update, fullDocumentBeforeChange: valid })).toEqual(deleted('ada'));
-    const inputs = toHubInputs(
+    expect(convert(update)).toEqual(deleted('ada', null));
+    expect(convert({ ...update, fullDocumentBeforeChange: valid })).toEqual(deleted('ada', -1));
+    const inputs = toStreamInputs(
       {
         ...update,
         fullDocumentBeforeChange: valid,
@@ -102,26 +151,31 @@ describe('toHubInputs', () => {
       } as ChangeStreamDocument<Document>,
       silentLogger(),
     );
-    expect(inputs).toEqual([deleted('ada'), deleted('bob')]);
+    expect(inputs).toEqual([deleted('ada', -1), deleted('bob', 0)]);
   });
 
   it('reads nothing from an event without a readable resume token', () => {
-    const inputs = toHubInputs(
+    const inputs = toStreamInputs(
       { _id: {}, operationType: 'insert', ns, documentKey: { _id }, fullDocument: valid } as never,
       silentLogger(),
     );
     expect(inputs).toEqual([]);
   });
 
-  it('routes a delete by its pre-image and skips one without', () => {
+  it('routes a delete by its pre-image; one without cannot be routed, so every kept count is re-read', () => {
     expect(
       convert({ _id: token, operationType: 'delete', ns, documentKey: { _id }, fullDocumentBeforeChange: valid }),
     ).toEqual({
       type: 'change',
-      entry: { position: token._data, userId: 'ada', change: { kind: 'deleted', id: _id.toHexString() } },
+      entry: {
+        position: token._data,
+        userId: 'ada',
+        change: { kind: 'deleted', id: _id.toHexString() },
+        unreadDelta: -1,
+      },
     });
     expect(convert({ _id: token, operationType: 'delete', ns, documentKey: { _id } })).toEqual({
-      type: 'advance',
+      type: 'unrouted',
       position: token._data,
     });
   });

@@ -1,7 +1,8 @@
+import { compareStreamPositions, type StreamPosition } from '@livebell/shared';
 import type { PositionedChange } from './notification-change.js';
 
 /**
- * The last `capacity` changes the hub processed, in stream order, in a ring.
+ * The last `capacity` changes the node applied, in stream order, in a ring.
  * `start` is the position from which the window is complete: every change
  * after `start` that this node's stream has processed is in the window. It is
  * the stream's start position, then the position of the last evicted change.
@@ -11,13 +12,13 @@ export class ReplayWindow {
   private readonly ring: (PositionedChange | undefined)[];
   private head = 0;
   private size = 0;
-  private startPosition: string | null = null;
+  private startPosition: StreamPosition | null = null;
 
   constructor(readonly capacity: number) {
     this.ring = new Array<PositionedChange | undefined>(capacity);
   }
 
-  get start(): string | null {
+  get start(): StreamPosition | null {
     return this.startPosition;
   }
 
@@ -26,7 +27,7 @@ export class ReplayWindow {
   }
 
   /** Empties the window; it is complete from `start` on. */
-  reset(start: string): void {
+  reset(start: StreamPosition): void {
     this.ring.fill(undefined);
     this.head = 0;
     this.size = 0;
@@ -46,16 +47,16 @@ export class ReplayWindow {
   }
 
   /** True when every change after `position` is in the window (or still to come). */
-  covers(position: string): boolean {
-    return this.startPosition !== null && position >= this.startPosition;
+  covers(position: StreamPosition): boolean {
+    return this.startPosition !== null && compareStreamPositions(position, this.startPosition) >= 0;
   }
 
   /** The user's changes after `position`, oldest first. */
-  changesAfter(userId: string, position: string): PositionedChange[] {
+  changesAfter(userId: string, position: StreamPosition): PositionedChange[] {
     const found: PositionedChange[] = [];
     for (let i = 0; i < this.size; i += 1) {
       const entry = this.ring[(this.head + i) % this.capacity];
-      if (entry && entry.userId === userId && entry.position > position) found.push(entry);
+      if (entry && entry.userId === userId && compareStreamPositions(entry.position, position) > 0) found.push(entry);
     }
     return found;
   }

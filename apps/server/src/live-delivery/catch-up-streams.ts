@@ -1,17 +1,32 @@
 // A short-lived change stream for one user, resumed after the client's last
 // event id, for a gap older than the node's replay window. Resume tokens
 // belong to the replica set, so this works for ids minted by any node.
+import { compareStreamPositions, type StreamPosition } from '@livebell/shared';
 import type { Collection, Document } from 'mongodb';
-import { CatchUpUnavailable, type CatchUpSource } from '../hub/event-subscription.js';
-import type { PositionedChange } from '../hub/notification-change.js';
-import { positionOf, resumeTokenOf } from '../hub/position.js';
 import type { Logger } from '../logger.js';
-import {
-  NOTIFICATION_STREAM_OPTIONS,
-  notificationPipeline,
-  toHubInputs,
-  userMatch,
-} from './notification-change-event.js';
+import { NOTIFICATION_STREAM_OPTIONS, notificationPipeline, toStreamInputs, userMatch } from './change-event.js';
+import type { PositionedChange } from './notification-change.js';
+import { positionOf, resumeTokenOf } from './stream-position.js';
+
+/** Replays, from the database, a user's changes the window no longer holds. */
+export interface CatchUpSource {
+  /**
+   * The user's changes after `after`, oldest first, at least up to `until`
+   * (it may yield later ones too). Throws CatchUpUnavailable when it cannot:
+   * history lost, a token the server cannot parse, or past its bounds.
+   */
+  changes(
+    userId: string,
+    after: StreamPosition,
+    until: StreamPosition,
+    signal: AbortSignal,
+  ): AsyncIterable<PositionedChange>;
+}
+
+/** The client must reload: its position cannot be replayed. */
+export class CatchUpUnavailable extends Error {
+  override readonly name = 'CatchUpUnavailable';
+}
 
 export interface CatchUpLimits {
   /** Past this many changes for the user, the client resyncs instead (a reload is cheaper). */
@@ -37,7 +52,12 @@ export class CatchUpStreams implements CatchUpSource {
     private readonly limits: CatchUpLimits = DEFAULT_CATCH_UP_LIMITS,
   ) {}
 
-  async *changes(userId: string, after: string, until: string, signal: AbortSignal): AsyncGenerator<PositionedChange> {
+  async *changes(
+    userId: string,
+    after: StreamPosition,
+    until: StreamPosition,
+    signal: AbortSignal,
+  ): AsyncGenerator<PositionedChange> {
     const deadline = Date.now() + this.limits.maxMs;
     if (!(await this.acquire(signal, deadline))) {
       if (signal.aborted) return;
@@ -61,7 +81,7 @@ export class CatchUpStreams implements CatchUpSource {
           throw new CatchUpUnavailable(`catch-up stream failed: ${describe(error)}`);
         }
         if (event) {
-          for (const input of toHubInputs(event, this.logger)) {
+          for (const input of toStreamInputs(event, this.logger)) {
             // A moved notification is a change for two users; this stream replays one.
             if (input.type !== 'change' || input.entry.userId !== userId) continue;
             yielded += 1;
@@ -72,7 +92,7 @@ export class CatchUpStreams implements CatchUpSource {
           }
         }
         const reached = positionOf(stream.resumeToken);
-        if (reached !== null && reached >= until) return;
+        if (reached !== null && compareStreamPositions(reached, until) >= 0) return;
       }
     } finally {
       this.release();

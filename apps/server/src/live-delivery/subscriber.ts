@@ -1,0 +1,116 @@
+import type { NotificationEvent, StreamPosition } from '@livebell/shared';
+
+/** The close reason of a subscriber that fell too far behind. */
+export const QUEUE_OVERFLOW = 'queue overflow';
+
+export interface QueuedEvent {
+  position: StreamPosition;
+  event: NotificationEvent;
+  /** About what the event takes once serialised (see `estimatedEventBytes`). */
+  bytes: number;
+}
+
+/**
+ * Bytes a transport holds for the subscriber's connection but has not sent
+ * yet: a WebSocket's `bufferedAmount`, an HTTP response's `writableLength`.
+ * What a client that stops reading leaves behind on the server.
+ */
+export type TransportBacklog = () => number;
+
+/**
+ * One live subscription's inbox. The node delivers into it; the subscription
+ * drains it into the transport. Bounded by one limit in bytes, which counts
+ * both what waits here and what the transport has not sent: an event that
+ * would take the two past `limitBytes` closes the subscriber and calls
+ * `onOverflow` (which drops the client's connection so that it resumes from
+ * its last event id) instead of growing memory.
+ */
+export class Subscriber {
+  private queue: QueuedEvent[] = [];
+  private queuedBytes = 0;
+  private wake: (() => void) | null = null;
+  private closedBecause: string | null = null;
+
+  constructor(
+    readonly userId: string,
+    private readonly limitBytes: number,
+    private readonly backlog: TransportBacklog,
+    private readonly onOverflow: () => void,
+  ) {}
+
+  get closed(): boolean {
+    return this.closedBecause !== null;
+  }
+
+  get closeReason(): string | null {
+    return this.closedBecause;
+  }
+
+  /** Bytes waiting for this subscriber, here and in its transport. */
+  get pendingBytes(): number {
+    return this.queuedBytes + this.backlog();
+  }
+
+  deliver(item: QueuedEvent): void {
+    if (this.closed) return;
+    if (this.queuedBytes + item.bytes + this.backlog() > this.limitBytes) {
+      this.close(QUEUE_OVERFLOW);
+      this.onOverflow();
+      return;
+    }
+    this.queue.push(item);
+    this.queuedBytes += item.bytes;
+    this.wakeUp();
+  }
+
+  close(reason: string): void {
+    if (this.closed) return;
+    this.closedBecause = reason;
+    this.queue = [];
+    this.queuedBytes = 0;
+    this.wakeUp();
+  }
+
+  /**
+   * The oldest queued event; undefined when none is queued (see `waitForEvent`);
+   * null once the subscriber is closed. Synchronous, so a reader that drains a
+   * backlog makes no promise per event.
+   */
+  take(): QueuedEvent | null | undefined {
+    if (this.closed) return null;
+    const item = this.queue.shift();
+    if (item) this.queuedBytes -= item.bytes;
+    return item;
+  }
+
+  /** Resolves once an event is queued or the subscriber is closed (at once if either is already so). */
+  waitForEvent(): Promise<void> {
+    if (this.closed || this.queue.length > 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
+
+/** Fixed bytes of a serialised event around its variable fields (ids, dates, keys, tRPC's envelope). */
+const EVENT_OVERHEAD_BYTES = 256;
+
+/**
+ * About what an event takes once serialised, from its strings' lengths (no
+ * serialisation on the delivery path): exact enough to bound memory.
+ */
+export function estimatedEventBytes(event: NotificationEvent): number {
+  if (event.kind !== 'created' && event.kind !== 'updated') return EVENT_OVERHEAD_BYTES;
+  const { notification } = event;
+  let bytes = EVENT_OVERHEAD_BYTES + notification.userId.length + notification.type.length + notification.title.length;
+  if (notification.body !== undefined) bytes += notification.body.length;
+  if (notification.link !== undefined) bytes += notification.link.length;
+  if (notification.data !== undefined) bytes += JSON.stringify(notification.data).length;
+  return bytes;
+}

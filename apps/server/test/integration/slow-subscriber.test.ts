@@ -1,0 +1,180 @@
+// A client that stops reading its socket, as a frozen tab or a stalled
+// network does: the server must cut it with 4008 within seconds, free what it
+// held for it, keep serving everyone else, and let it resume from its last id
+// with nothing lost. The server and the database run as real processes, so
+// the server's memory is its own.
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import type { TestDatabase } from '@livebell/mongo-emulator/testing';
+import { MongoClient, ObjectId, type Collection, type Document } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ChaosNode, startDatabaseProcess } from '../chaos/chaos-cluster.js';
+import { logLine } from '../support/node-process.js';
+import { liveClient, signIn, titled, type LiveClient } from '../support/test-server.js';
+
+/** A slow subscriber's limit (LIVEBELL_SUBSCRIBER_QUEUE): bytes waiting for it, its socket's included. */
+const LIMIT_BYTES = 1024 * 1024;
+const NOTIFICATIONS = 3000;
+const BODY = 'x'.repeat(4000);
+const BATCH = 250;
+
+let database: TestDatabase;
+let mongo: MongoClient;
+let notifications: Collection<Document>;
+let node: ChaosNode;
+const clients: LiveClient[] = [];
+
+beforeAll(async () => {
+  database = await startDatabaseProcess();
+  mongo = await MongoClient.connect(database.uri);
+  notifications = mongo.db(database.dbName).collection('notifications');
+  node = await ChaosNode.create('slow-subscriber', {
+    MONGODB_URI: database.uri,
+    MONGODB_DB: database.dbName,
+    ENABLE_CHANGE_STREAMS: 'true',
+    LIVEBELL_SUBSCRIBER_QUEUE: String(LIMIT_BYTES),
+  });
+  await node.start();
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.close()));
+  await node.stop();
+  await mongo.close();
+  await database.stop();
+}, 60_000);
+
+/** The server process's resident memory, in MiB. */
+function serverRssMiB(): number {
+  const pid = node.process?.child.pid;
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+  return Number(kib) / 1024;
+}
+
+/**
+ * Whether the server process still holds the TCP connection that comes from
+ * `clientPort`: its socket is among the process's open files (Linux /proc).
+ */
+function serverHoldsConnectionFrom(clientPort: number): boolean {
+  const pid = node.process?.child.pid;
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    const target = linkTarget(`/proc/${pid}/fd/${fd}`);
+    if (target.startsWith('socket:[')) inodes.add(target.slice('socket:['.length, -1));
+  }
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const row of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const [, local = '', remote = '', , , , , , , inode = ''] = row.trim().split(/\s+/);
+      const port = (address: string) => Number.parseInt(address.split(':').at(-1) ?? '', 16);
+      if (port(local) === node.port && port(remote) === clientPort && inodes.has(inode)) return true;
+    }
+  }
+  return false;
+}
+
+/** Where a symbolic link points; '' once it is gone (a file closed meanwhile). */
+function linkTarget(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
+}
+
+/** The WebSocket class of one client, keeping each socket it opens so the test can stop reading from it. */
+function recordingWebSocket(opened: WebSocket[]): typeof WebSocket {
+  class Recording extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols);
+      opened.push(this);
+    }
+  }
+  return Recording as unknown as typeof WebSocket;
+}
+
+/** The TCP socket under a ws WebSocket: pausing it stops reading, so the kernel's buffers fill and TCP pushes back. */
+function tcpOf(ws: WebSocket): Socket {
+  const socket = (ws as unknown as { _socket?: Socket })._socket;
+  if (!socket) throw new Error('not connected');
+  return socket;
+}
+
+function slowDisconnects(): { at: number; line: Record<string, unknown> }[] {
+  return (node.process?.stdout ?? [])
+    .map((line) => logLine(line))
+    .filter(
+      (line): line is Record<string, unknown> => line?.msg === 'Disconnecting a subscriber that fell too far behind',
+    )
+    .map((line) => ({ at: typeof line.time === 'number' ? line.time : Date.parse(String(line.time)), line }));
+}
+
+describe('a subscriber that stops reading', () => {
+  it('is cut with 4008 within seconds, its memory freed, others unaffected, and it resumes from its last id', async () => {
+    const opened: WebSocket[] = [];
+    const ada = liveClient(node.url, await signIn(node.url, 'ada'), { WebSocket: recordingWebSocket(opened) });
+    const bob = liveClient(node.url, await signIn(node.url, 'bob'));
+    clients.push(ada, bob);
+    await ada.waitForEvent((event) => event.kind === 'resync');
+    await bob.waitForEvent((event) => event.kind === 'resync');
+    const rssBefore = serverRssMiB();
+
+    // Ada's tab freezes: her socket is not read any more.
+    const [frozen] = opened;
+    if (!frozen) throw new Error('no socket');
+    const frozenPort = tcpOf(frozen).localPort ?? 0;
+    expect(serverHoldsConnectionFrom(frozenPort)).toBe(true);
+    tcpOf(frozen).pause();
+
+    const burstStarted = Date.now();
+    let rssPeak = rssBefore;
+    const bobLatencies: number[] = [];
+    for (let sent = 0; sent < NOTIFICATIONS; sent += BATCH) {
+      await notifications.insertMany(
+        Array.from({ length: BATCH }, (_, n) => ({
+          _id: new ObjectId(),
+          userId: 'ada',
+          type: 'info',
+          title: `ada ${sent + n}`,
+          body: BODY,
+        })),
+      );
+      // Bob goes on receiving while ada's backlog grows.
+      const title = `bob ${sent}`;
+      const insertedAt = Date.now();
+      await notifications.insertOne({ userId: 'bob', type: 'info', title });
+      await bob.waitForEvent(titled(title));
+      bobLatencies.push(Date.now() - insertedAt);
+      rssPeak = Math.max(rssPeak, serverRssMiB());
+    }
+
+    // The server cut her within seconds of the burst.
+    await expect.poll(() => slowDisconnects().length, { timeout: 10_000 }).toBe(1);
+    const [disconnect] = slowDisconnects();
+    const secondsToClose = ((disconnect?.at ?? 0) - burstStarted) / 1000;
+    expect(disconnect?.line).toMatchObject({ userId: 'ada', closeCode: 4008 });
+    expect(secondsToClose).toBeLessThan(10);
+    // Her connection is gone from the server (destroyed, not left waiting for a close handshake she
+    // cannot read), and with it the bytes it held.
+    await expect.poll(() => serverHoldsConnectionFrom(frozenPort), { timeout: 5000 }).toBe(false);
+    const rssAfter = serverRssMiB();
+    expect(rssAfter - rssBefore).toBeLessThan(96);
+    expect(Math.max(...bobLatencies)).toBeLessThan(2000);
+
+    // Her tab wakes up: it reads what reached it, reconnects, and resumes from its last id.
+    tcpOf(frozen).resume();
+    await ada.waitForEvent(titled(`ada ${NOTIFICATIONS - 1}`), 60_000);
+    const titles = ada.events.flatMap(({ event }) => (event.kind === 'created' ? [event.notification.title] : []));
+    expect(titles).toEqual(Array.from({ length: NOTIFICATIONS }, (_, n) => `ada ${n}`));
+    expect(ada.closeCodes.length).toBeGreaterThan(0);
+    const counts = ada.events.flatMap(({ event }) => (event.kind === 'created' ? [event.unreadCount] : []));
+    expect(counts.at(-1)).toBe(NOTIFICATIONS);
+
+    console.log(
+      `slow subscriber: closed ${secondsToClose.toFixed(1)} s after the burst began; server RSS ${rssBefore.toFixed(0)} MiB ` +
+        `before, ${rssPeak.toFixed(0)} MiB at most, ${rssAfter.toFixed(0)} MiB after; bob's worst latency ` +
+        `${Math.max(...bobLatencies)} ms; ada received ${titles.length} after ${ada.closeCodes.length} reconnect(s)`,
+    );
+  }, 120_000);
+});
