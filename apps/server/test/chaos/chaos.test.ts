@@ -1,4 +1,4 @@
-// Issue 4's chaos test: three real server nodes on one database, 200
+// The chaos test: three real server nodes on one database, 200
 // clients that lose their connection and come back on a random node at
 // random moments, 5,000 inserts, 1,000 read/unread flips and 200 deletes
 // straight in the database (a few of the inserts invalid, which lists skip),
