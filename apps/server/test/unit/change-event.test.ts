@@ -15,6 +15,19 @@ const valid = {
   createdAt: new Date('2026-01-01T00:00:00Z'),
 };
 
+/** The change that deletes the test document for `userId`, moving its count by `unreadDelta`. */
+function deletedChange(userId: string, unreadDelta: number | null) {
+  return {
+    type: 'change',
+    entry: { position: token._data, userId, change: { kind: 'deleted', id: _id.toHexString() }, unreadDelta },
+  };
+}
+
+/** An update event of the test document with `fields` (images, update description). */
+function update(fields: Document): Document {
+  return { _id: token, operationType: 'update', ns, documentKey: { _id }, ...fields };
+}
+
 /** The single input the event becomes. */
 function convert(event: Document) {
   const inputs = toStreamInputs(event as ChangeStreamDocument<Document>, silentLogger());
@@ -47,13 +60,7 @@ describe('toStreamInputs', () => {
 
   it('turns an update without pre-image into an updated change with the looked-up document, its count effect unknown', () => {
     const readAt = new Date('2026-01-02T00:00:00Z');
-    const input = convert({
-      _id: token,
-      operationType: 'update',
-      ns,
-      documentKey: { _id },
-      fullDocument: { ...valid, readAt },
-    });
+    const input = convert(update({ fullDocument: { ...valid, readAt } }));
     expect(input).toMatchObject({
       type: 'change',
       entry: { change: { kind: 'updated', notification: { readAt: readAt.toISOString() } }, unreadDelta: null },
@@ -62,16 +69,14 @@ describe('toStreamInputs', () => {
 
   it('rebuilds an update from its pre-image and update description: exact as of the event, whatever the lookup says', () => {
     const readAt = new Date('2026-01-02T00:00:00Z');
-    const input = convert({
-      _id: token,
-      operationType: 'update',
-      ns,
-      documentKey: { _id },
-      fullDocumentBeforeChange: valid,
-      updateDescription: { updatedFields: { readAt }, removedFields: [], truncatedArrays: [] },
-      // Looked up later, after another change made it unread again.
-      fullDocument: { ...valid, title: 'Later' },
-    });
+    const input = convert(
+      update({
+        fullDocumentBeforeChange: valid,
+        updateDescription: { updatedFields: { readAt }, removedFields: [], truncatedArrays: [] },
+        // Looked up later, after another change made it unread again.
+        fullDocument: { ...valid, title: 'Later' },
+      }),
+    );
     expect(input).toMatchObject({
       entry: {
         userId: 'ada',
@@ -87,14 +92,7 @@ describe('toStreamInputs', () => {
     ['retitled', valid, { updatedFields: { title: 'New' } }, 0],
     ['made valid', { ...valid, title: '' }, { updatedFields: { title: 'Fixed' } }, 1],
   ])('an update (%s) moves the unread count by its images', (_name, before, updateDescription, delta) => {
-    const input = convert({
-      _id: token,
-      operationType: 'update',
-      ns,
-      documentKey: { _id },
-      fullDocumentBeforeChange: before,
-      updateDescription,
-    });
+    const input = convert(update({ fullDocumentBeforeChange: before, updateDescription }));
     expect(input).toMatchObject({ entry: { unreadDelta: delta } });
   });
 
@@ -109,15 +107,7 @@ describe('toStreamInputs', () => {
     };
     const inputs = toStreamInputs(event as ChangeStreamDocument<Document>, silentLogger());
     expect(inputs).toMatchObject([
-      {
-        type: 'change',
-        entry: {
-          position: token._data,
-          userId: 'ada',
-          change: { kind: 'deleted', id: _id.toHexString() },
-          unreadDelta: -1,
-        },
-      },
+      deletedChange('ada', -1),
       {
         type: 'change',
         entry: {
@@ -137,10 +127,7 @@ describe('toStreamInputs', () => {
   it('an update that makes a document fail the schema is a delete for its owners: lists leave such documents out', () => {
     const broken = { ...valid, title: '' };
     const update = { _id: token, operationType: 'update', ns, documentKey: { _id }, fullDocument: broken };
-    const deleted = (userId: string, unreadDelta: number | null) => ({
-      type: 'change',
-      entry: { position: token._data, userId, change: { kind: 'deleted', id: _id.toHexString() }, unreadDelta },
-    });
+    const deleted = deletedChange;
     expect(convert(update)).toEqual(deleted('ada', null));
     expect(convert({ ...update, fullDocumentBeforeChange: valid })).toEqual(deleted('ada', -1));
     const inputs = toStreamInputs(
@@ -165,15 +152,7 @@ describe('toStreamInputs', () => {
   it('routes a delete by its pre-image; one without cannot be routed, so every kept count is re-read', () => {
     expect(
       convert({ _id: token, operationType: 'delete', ns, documentKey: { _id }, fullDocumentBeforeChange: valid }),
-    ).toEqual({
-      type: 'change',
-      entry: {
-        position: token._data,
-        userId: 'ada',
-        change: { kind: 'deleted', id: _id.toHexString() },
-        unreadDelta: -1,
-      },
-    });
+    ).toEqual(deletedChange('ada', -1));
     expect(convert({ _id: token, operationType: 'delete', ns, documentKey: { _id } })).toEqual({
       type: 'unrouted',
       position: token._data,
