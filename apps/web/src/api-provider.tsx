@@ -1,12 +1,9 @@
-import { LivebellProvider, trpcErrorCode } from '@livebell/react';
+import { LivebellProvider, retryUnlessFinal, trpcErrorCode } from '@livebell/react';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { API_URL, createAppClient } from './api-client.js';
 import { clearSession, readSession } from './session.js';
 import { trpc } from './trpc.js';
-
-/** tRPC error codes that a retry cannot fix. */
-const FINAL_CODES = new Set(['BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'PARSE_ERROR']);
 
 /** The server refused the token (expired, or signed with another secret): the session is over. */
 function endSessionIfUnauthorized(error: unknown): void {
@@ -18,9 +15,8 @@ function createQueryClient(): QueryClient {
     queryCache: new QueryCache({ onError: endSessionIfUnauthorized }),
     mutationCache: new MutationCache({ onError: endSessionIfUnauthorized }),
     defaultOptions: {
-      queries: {
-        retry: (failures, error) => failures < 3 && !FINAL_CODES.has(trpcErrorCode(error) ?? ''),
-      },
+      // The bell's own rule: up to three tries, none for an answer a retry cannot change.
+      queries: { retry: retryUnlessFinal },
     },
   });
 }

@@ -14,5 +14,5 @@ export { en } from './strings/en.js';
 export { de } from './strings/de.js';
 export { KNOWN_KINDS, type NotificationKind } from './notification-kind.js';
 export { createTimeFormat, type RelativeTime, type TimeFormat } from './relative-time.js';
-export { trpcErrorCode } from './trpc-error-code.js';
+export { retryUnlessFinal, trpcErrorCode } from './trpc-error-code.js';
 export { DELAYED_POLL_MS } from './inbox-engine.js';
