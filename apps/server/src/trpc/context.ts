@@ -39,7 +39,8 @@ export function createContextFactory(services: Services, limits: Limits, admissi
 
   return {
     http: async ({ req, info }: CreateHTTPContextOptions): Promise<Context> => {
-      const auth = await authenticate(bearerToken(req));
+      // EventSource sends no headers: an SSE subscription brings its token in tRPC's connection params.
+      const auth = await authenticate(bearerToken(req) ?? connectionParamsToken(info));
       // Signed-in batches are bounded by the handler's maxBatchSize before this runs.
       if (auth.user === null && info.calls.length > limits.anonymousBatch) {
         services.metrics.rejected('calls_per_batch');
@@ -57,9 +58,8 @@ export function createContextFactory(services: Services, limits: Limits, admissi
     },
     // `res` is the ws WebSocket (typed loosely here: tRPC's declaration of it does not resolve `ws` types).
     ws: async ({ res, info }: { res: unknown; info: TRPCRequestInfo }): Promise<Context> => {
-      const token = info.connectionParams?.token;
       const socket = res instanceof WebSocket ? res : null;
-      const auth = await authenticate(typeof token === 'string' ? token : null);
+      const auth = await authenticate(connectionParamsToken(info));
       if (socket && auth.user !== null) {
         if (!admission.admit(socket, auth.user.id)) {
           throw new TRPCError({
@@ -101,4 +101,10 @@ function closeAtExpiry(socket: WebSocket, expiresAt: number): void {
   };
   wait();
   socket.once('close', () => clearTimeout(timer));
+}
+
+/** The `token` of tRPC's connection params (WebSocket and SSE clients send them), or null. */
+function connectionParamsToken(info: TRPCRequestInfo): string | null {
+  const token = info.connectionParams?.token;
+  return typeof token === 'string' ? token : null;
 }

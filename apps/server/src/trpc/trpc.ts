@@ -1,6 +1,7 @@
 // initTRPC and the procedure builders every router uses.
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.js';
+import { endAtDeadline } from './stream-deadline.js';
 import { holdUntilDone } from './subscription-slots.js';
 
 /** One input validation problem, as clients receive it in `error.data.issues`. */
@@ -9,9 +10,20 @@ export interface SchemaIssue {
   message: string;
 }
 
+/**
+ * Subscriptions over SSE: a ping keeps proxies from cutting a quiet stream,
+ * and tells tRPC's client to open a new one (with its current token, from
+ * its last event) after this much silence.
+ */
+export const SSE_KEEP_ALIVE = { pingMs: 10_000, reconnectAfterSilenceMs: 30_000 };
+
 const t = initTRPC.context<Context>().create({
   // Stack traces stay in the server's logs; clients never see them.
   isDev: false,
+  sse: {
+    ping: { enabled: true, intervalMs: SSE_KEEP_ALIVE.pingMs },
+    client: { reconnectAfterInactivityMs: SSE_KEEP_ALIVE.reconnectAfterSilenceMs },
+  },
   errorFormatter({ shape, error }) {
     const issues = schemaIssues(error.cause);
     let message = shape.message;
@@ -65,18 +77,33 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 
 export const publicProcedure = t.procedure.use(limitSubscriptions);
 
-/** Requires a valid token; narrows `ctx.user` to the signed-in user. */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  const { user } = ctx;
-  // A WebSocket connection is authenticated once; its calls are not served past the token's expiry.
-  const expired = ctx.expiresAt !== null && Date.now() >= ctx.expiresAt;
-  if (user === null || expired) {
-    const refusal = user === null ? (ctx.authError ?? 'missing token') : 'token expired';
-    ctx.services.metrics.authFailed(refusal);
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: `Sign in required: ${refusal}` });
-  }
-  return next({ ctx: { ...ctx, user } });
+/**
+ * Over SSE a subscription does not outlive its token: at the expiry its
+ * stream ends with UNAUTHORIZED "token expired" (a WebSocket is closed with
+ * 4401 instead, see context.ts).
+ */
+const endStreamsAtExpiry = t.middleware(async ({ ctx, type, next }) => {
+  const result = await next();
+  if (type !== 'subscription' || ctx.socket !== null || ctx.expiresAt === null) return result;
+  if (!result.ok || !isAsyncIterable(result.data)) return result;
+  const expired = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required: token expired' });
+  return { ...result, data: endAtDeadline(result.data, ctx.expiresAt, expired) };
 });
+
+/** Requires a valid token; narrows `ctx.user` to the signed-in user. */
+export const authedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    const { user } = ctx;
+    // A connection is authenticated once; its calls are not served past the token's expiry.
+    const expired = ctx.expiresAt !== null && Date.now() >= ctx.expiresAt;
+    if (user === null || expired) {
+      const refusal = user === null ? (ctx.authError ?? 'missing token') : 'token expired';
+      ctx.services.metrics.authFailed(refusal);
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: `Sign in required: ${refusal}` });
+    }
+    return next({ ctx: { ...ctx, user } });
+  })
+  .use(endStreamsAtExpiry);
 
 /** Requires role `admin`. */
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {

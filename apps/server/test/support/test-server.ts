@@ -3,7 +3,16 @@
 import { startEmulator } from '@livebell/mongo-emulator';
 import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
 import type { NotificationEvent, Role } from '@livebell/shared';
-import { createTRPCClient, createWSClient, httpLink, wsLink, type TRPCClient } from '@trpc/client';
+import {
+  createTRPCClient,
+  createWSClient,
+  httpLink,
+  httpSubscriptionLink,
+  wsLink,
+  type TRPCClient,
+  type TRPCLink,
+} from '@trpc/client';
+import { EventSource } from 'eventsource';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import WebSocket from 'ws';
 import type { ResumeTokenDocument } from '../../src/live-delivery/resume-token-store.js';
@@ -81,21 +90,39 @@ export interface LiveClient {
   close(): Promise<void>;
 }
 
-/** A WebSocket tRPC client subscribed to notifications.onEvent, as the web app is. */
-export function liveClient(
-  url: string,
-  token: string | null,
-  options: { lastEventId?: string; WebSocket?: typeof WebSocket } = {},
-): LiveClient {
-  const wsClient = createWSClient({
-    url: `${url.replace(/^http/, 'ws')}/trpc`,
-    connectionParams: () => (token ? { token } : {}),
-    WebSocket: (options.WebSocket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
-    retryDelayMs: () => 100,
-    onClose: (cause) => closeCodes.push(cause?.code),
-  });
+/** How a live client subscribes: tRPC over one WebSocket (the default), or over SSE (EventSource). */
+export type Transport = 'websocket' | 'sse';
+
+export interface LiveClientOptions {
+  lastEventId?: string;
+  transport?: Transport;
+  /** The WebSocket class for the `websocket` transport (a socket that stops reading, say). */
+  WebSocket?: typeof WebSocket;
+}
+
+/**
+ * A tRPC client subscribed to notifications.onEvent, as the web app is: over
+ * a WebSocket, or over SSE with the token in the connection params.
+ */
+export function liveClient(url: string, token: string | null, options: LiveClientOptions = {}): LiveClient {
+  const connectionParams = () => (token ? { token } : {});
   const closeCodes: (number | undefined)[] = [];
-  const api = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+  let closeTransport = async () => {};
+  let link: TRPCLink<AppRouter>;
+  if (options.transport === 'sse') {
+    link = httpSubscriptionLink<AppRouter, typeof EventSource>({ url: `${url}/trpc`, connectionParams, EventSource });
+  } else {
+    const wsClient = createWSClient({
+      url: `${url.replace(/^http/, 'ws')}/trpc`,
+      connectionParams,
+      WebSocket: (options.WebSocket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
+      retryDelayMs: () => 100,
+      onClose: (cause) => closeCodes.push(cause?.code),
+    });
+    link = wsLink({ client: wsClient });
+    closeTransport = () => wsClient.close();
+  }
+  const api = createTRPCClient<AppRouter>({ links: [link] });
   const events: ReceivedEvent[] = [];
   const errors: Error[] = [];
   const waiters = new Set<() => void>();
@@ -150,7 +177,7 @@ export function liveClient(
     },
     async close() {
       subscription.unsubscribe();
-      await wsClient.close();
+      await closeTransport();
     },
   };
 }
@@ -175,7 +202,7 @@ export interface Stack {
   db: TestDb;
   url: string;
   /** Signs `userId` in and subscribes a live client; closed with the stack. */
-  subscribe(userId: string, options?: { role?: Role; lastEventId?: string }): Promise<LiveClient & { token: string }>;
+  subscribe(userId: string, options?: LiveClientOptions & { role?: Role }): Promise<LiveClient & { token: string }>;
   stop(): Promise<void>;
 }
 
