@@ -5,6 +5,7 @@
 import { EJSON, ObjectId } from 'bson';
 import { z } from 'zod';
 import {
+  notificationActionsSchema,
   notificationBodySchema,
   notificationLinkSchema,
   notificationTitleSchema,
@@ -26,7 +27,8 @@ const objectIdSchema = z.custom<ObjectId>(
 
 /**
  * A `notifications` document as stored. A missing `createdAt` means the `_id`'s
- * time; a missing or null `readAt` means unread. Unknown fields are ignored.
+ * time; a missing or null `readAt` means unread; a missing or null
+ * `archivedAt` means in the inbox. Unknown fields are ignored.
  */
 export const notificationDocumentSchema = z.object({
   _id: objectIdSchema,
@@ -38,6 +40,8 @@ export const notificationDocumentSchema = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
   createdAt: z.date().optional(),
   readAt: z.date().nullable().optional(),
+  archivedAt: z.date().nullable().optional(),
+  actions: notificationActionsSchema.optional(),
 });
 
 export type NotificationDocument = z.infer<typeof notificationDocumentSchema>;
@@ -75,9 +79,11 @@ export function toNotification(doc: NotificationDocument): Notification {
     title: doc.title,
     createdAt: (doc.createdAt ?? doc._id.getTimestamp()).toISOString(),
     readAt: doc.readAt ? doc.readAt.toISOString() : null,
+    archivedAt: doc.archivedAt ? doc.archivedAt.toISOString() : null,
   };
   if (doc.body !== undefined) notification.body = doc.body;
   if (doc.link !== undefined) notification.link = doc.link;
+  if (doc.actions !== undefined) notification.actions = doc.actions;
   if (doc.data !== undefined) notification.data = EJSON.serialize(doc.data, { relaxed: true });
   return notification;
 }

@@ -1,7 +1,13 @@
 import { ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
 import { notificationDocumentSchema, toNotification } from '../src/document.js';
-import { adminSendInputSchema, listInputSchema, notificationEventSchema } from '../src/index.js';
+import {
+  adminSendInputSchema,
+  belongsInView,
+  listInputSchema,
+  notificationEventSchema,
+  type Notification,
+} from '../src/index.js';
 
 describe('notification documents', () => {
   it('takes createdAt from the _id when it is missing and treats a missing readAt as unread', () => {
@@ -15,6 +21,7 @@ describe('notification documents', () => {
       title: 'Hi',
       createdAt: _id.getTimestamp().toISOString(),
       readAt: null,
+      archivedAt: null,
     });
     expect(notificationEventSchema.parse({ kind: 'created', notification, unreadCount: 1 })).toBeTruthy();
   });
@@ -43,7 +50,7 @@ describe('notification documents', () => {
 
 describe('inputs', () => {
   it('defaults the page size and caps it at 100', () => {
-    expect(listInputSchema.parse({})).toEqual({ limit: 20 });
+    expect(listInputSchema.parse({})).toEqual({ limit: 20, view: 'inbox' });
     expect(listInputSchema.safeParse({ limit: 101 }).success).toBe(false);
   });
 
@@ -53,5 +60,45 @@ describe('inputs', () => {
     expect(adminSendInputSchema.safeParse({ ...base, link: 'https://example.com/a' }).success).toBe(true);
     expect(adminSendInputSchema.safeParse({ ...base, link: '//evil.example' }).success).toBe(false);
     expect(adminSendInputSchema.safeParse({ ...base, userIds: [] }).success).toBe(false);
+  });
+});
+
+describe('archive and actions', () => {
+  const base = { _id: new ObjectId(), userId: 'ada', type: 'info', title: 'Hi' };
+
+  it('carries archivedAt and actions from the document to the client shape', () => {
+    const archivedAt = new Date('2026-02-03T04:05:06Z');
+    const actions = [{ label: 'Review', url: '/reviews/1' }];
+    const notification = toNotification(notificationDocumentSchema.parse({ ...base, archivedAt, actions }));
+    expect(notification).toMatchObject({ archivedAt: '2026-02-03T04:05:06.000Z', actions });
+  });
+
+  it('refuses more than two actions, an empty label and an unsafe url', () => {
+    const action = { label: 'Go', url: 'https://example.com/' };
+    expect(notificationDocumentSchema.safeParse({ ...base, actions: [action, action] }).success).toBe(true);
+    expect(notificationDocumentSchema.safeParse({ ...base, actions: [action, action, action] }).success).toBe(false);
+    expect(notificationDocumentSchema.safeParse({ ...base, actions: [{ ...action, label: '' }] }).success).toBe(false);
+    for (const url of ['javascript:alert(1)', '//evil.example', 'ftp://x/'])
+      expect(notificationDocumentSchema.safeParse({ ...base, actions: [{ label: 'Go', url }] }).success).toBe(false);
+  });
+
+  it('lists in the inbox view by default and tells which view a notification belongs to', () => {
+    expect(listInputSchema.parse({})).toMatchObject({ view: 'inbox' });
+    const unread: Notification = {
+      id: 'a'.repeat(24),
+      userId: 'ada',
+      type: 'info',
+      title: 'Hi',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      readAt: null,
+      archivedAt: null,
+    };
+    const read = { ...unread, readAt: '2026-01-02T00:00:00.000Z' };
+    const archived = { ...unread, archivedAt: '2026-01-02T00:00:00.000Z' };
+    expect([unread, read, archived].map((n) => belongsInView(n, 'inbox'))).toEqual([true, true, false]);
+    expect([unread, read, archived].map((n) => belongsInView(n, 'unread'))).toEqual([true, false, false]);
+    expect([unread, read, archived].map((n) => belongsInView(n, 'archived'))).toEqual([false, false, true]);
+    expect(belongsInView(unread, 'inbox', 'mention')).toBe(false);
+    expect(belongsInView(unread, 'inbox', 'info')).toBe(true);
   });
 });

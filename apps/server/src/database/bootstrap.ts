@@ -29,6 +29,22 @@ export async function bootstrapDatabase(db: Db, logger: Logger): Promise<void> {
     { key: { userId: 1, _id: -1 }, name: 'userId_1__id_-1' },
     // unreadCount() and markAllRead(): one user's unread ones.
     { key: { userId: 1, readAt: 1 }, name: 'userId_1_readAt_1' },
+    // The list's views: equality on every field a view matches, then _id, so
+    // each page is read in order off the index (limit + 1 keys), never sorted
+    // in memory. The inbox view (archivedAt null):
+    { key: { userId: 1, archivedAt: 1, _id: -1 }, name: 'userId_1_archivedAt_1__id_-1' },
+    // the unread view (readAt and archivedAt null), and the badge's count:
+    { key: { userId: 1, readAt: 1, archivedAt: 1, _id: -1 }, name: 'userId_1_readAt_1_archivedAt_1__id_-1' },
+    // a type filter on the inbox view (on the unread view, readAt is checked on the documents it reads):
+    { key: { userId: 1, type: 1, archivedAt: 1, _id: -1 }, name: 'userId_1_type_1_archivedAt_1__id_-1' },
+    // the archived view, with or without a type: archived dates differ, so
+    // archivedAt cannot be an equality key; a partial index holds only the
+    // archived documents instead.
+    {
+      key: { userId: 1, _id: -1, type: 1 },
+      name: 'archived_userId_1__id_-1_type_1',
+      partialFilterExpression: { archivedAt: { $type: 'date' } },
+    },
   ]);
   try {
     await db

@@ -1,7 +1,7 @@
 // Every query the API makes on `notifications`, always scoped to one user:
 // the user id comes from the verified token, never from the client's input,
 // so nobody can list or change another user's notifications.
-import type { ListPage, NotificationContent } from '@livebell/shared';
+import type { InboxView, ListPage, NotificationContent } from '@livebell/shared';
 import { countsAsUnread, notificationDocumentSchema, toNotification, UNREAD_FILTER } from '@livebell/shared/document';
 import { ObjectId, type Collection, type Document, type MongoClient } from 'mongodb';
 import type { CountRead } from '../live-delivery/unread-counts.js';
@@ -11,10 +11,25 @@ import type { Logger } from '../logger.js';
 export interface ListQuery {
   cursor?: string | null | undefined;
   limit: number;
+  view: InboxView;
+  type?: string | undefined;
 }
 
 /** Documents per reply of a count read: large, so one reply holds them all in the usual case. */
 const COUNT_READ_BATCH = 100_000;
+
+/**
+ * What each view matches. Each has an index whose keys are these fields with
+ * equality (or the index's partial filter) and then `_id`, so a page is read
+ * in `_id` order straight off the index (see the database bootstrap).
+ * `$type: 'date'` rather than "not null": a partial index accepts it, and an
+ * `archivedAt` that is neither a date nor null fails the schema anyway.
+ */
+const VIEW_FILTERS: Record<InboxView, Document> = {
+  inbox: { archivedAt: null },
+  unread: UNREAD_FILTER,
+  archived: { archivedAt: { $type: 'date' } },
+};
 
 export interface CountResult {
   found: boolean;
@@ -33,7 +48,8 @@ export class NotificationRepository {
    * out; paging still moves past it, so a page may hold fewer than `limit`.
    */
   async list(userId: string, query: ListQuery): Promise<ListPage> {
-    const filter: Document = { userId };
+    const filter: Document = { userId, ...VIEW_FILTERS[query.view] };
+    if (query.type !== undefined) filter.type = query.type;
     if (query.cursor) filter._id = { $lt: new ObjectId(query.cursor) };
     const docs = await this.collection
       .find(filter)
@@ -112,6 +128,32 @@ export class NotificationRepository {
     return { updated: result.modifiedCount, unreadCount: await this.unreadCount(userId) };
   }
 
+  /** Archiving keeps an existing `archivedAt`, so repeating it changes nothing; restoring clears it. */
+  async archive(userId: string, id: string, archived: boolean): Promise<CountResult> {
+    const _id = new ObjectId(id);
+    let found: boolean;
+    if (archived) {
+      const result = await this.collection.updateOne(
+        { _id, userId, archivedAt: null },
+        { $set: { archivedAt: new Date() } },
+      );
+      found = result.matchedCount > 0 || (await this.collection.countDocuments({ _id, userId }, { limit: 1 })) > 0;
+    } else {
+      const result = await this.collection.updateOne({ _id, userId }, { $set: { archivedAt: null } });
+      found = result.matchedCount > 0;
+    }
+    return { found, unreadCount: await this.unreadCount(userId) };
+  }
+
+  /** Clears the inbox of what has been read: every read notification in it is archived. */
+  async archiveAllRead(userId: string): Promise<{ updated: number; unreadCount: number }> {
+    const result = await this.collection.updateMany(
+      { userId, archivedAt: null, readAt: { $type: 'date' } },
+      { $set: { archivedAt: new Date() } },
+    );
+    return { updated: result.modifiedCount, unreadCount: await this.unreadCount(userId) };
+  }
+
   async remove(userId: string, id: string): Promise<CountResult> {
     const result = await this.collection.deleteOne({ _id: new ObjectId(id), userId });
     return { found: result.deletedCount > 0, unreadCount: await this.unreadCount(userId) };
@@ -134,5 +176,6 @@ export function newNotificationDocument(userId: string, content: NotificationCon
   const doc: Document = { userId, type: content.type, title: content.title, createdAt, readAt: null };
   if (content.body !== undefined) doc.body = content.body;
   if (content.link !== undefined) doc.link = content.link;
+  if (content.actions !== undefined) doc.actions = content.actions;
   return doc;
 }

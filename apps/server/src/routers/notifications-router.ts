@@ -1,4 +1,7 @@
 import {
+  archiveAllReadResultSchema,
+  archiveInputSchema,
+  archiveResultSchema,
   listInputSchema,
   listPageSchema,
   markAllReadResultSchema,
@@ -52,6 +55,15 @@ export const notificationsRouter = router({
   markAllRead: authedProcedure
     .output(markAllReadResultSchema)
     .mutation(({ ctx }) => ctx.services.notifications.markAllRead(ctx.user.id)),
+
+  archive: authedProcedure
+    .input(archiveInputSchema)
+    .output(archiveResultSchema)
+    .mutation(({ ctx, input }) => ctx.services.notifications.archive(ctx.user.id, input.id, input.archived)),
+
+  archiveAllRead: authedProcedure
+    .output(archiveAllReadResultSchema)
+    .mutation(({ ctx }) => ctx.services.notifications.archiveAllRead(ctx.user.id)),
 
   remove: authedProcedure
     .input(removeInputSchema)

@@ -51,6 +51,7 @@ describe('toStreamInputs', () => {
             title: 'Hello',
             createdAt: '2026-01-01T00:00:00.000Z',
             readAt: null,
+            archivedAt: null,
           },
         },
         unreadDelta: 1,
