@@ -86,6 +86,9 @@ describe('archive', () => {
   it("reaches the user's other connections live, with archivedAt and the unread count", async () => {
     const tab1 = await stack.subscribe('ada');
     const tab2 = await stack.subscribe('ada');
+    // Subscribed from now on: each starts with a resync.
+    const isResync = (e: { kind: string }) => e.kind === 'resync';
+    await Promise.all([tab1.waitForEvent(isResync), tab2.waitForEvent(isResync)]);
     await stack.db.notifications.insertMany([
       { userId: 'ada', type: 'info', title: 'kept' },
       { userId: 'ada', type: 'info', title: 'archived' },
