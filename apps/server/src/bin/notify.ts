@@ -7,6 +7,7 @@ import { NOTIFICATIONS_COLLECTION } from '@livebell/shared/document';
 import { MongoClient } from 'mongodb';
 import { z } from 'zod';
 import { ConfigError, loadDatabaseConfig } from '../config.js';
+import { errorMessage } from '../error-message.js';
 import { newNotificationDocument } from '../notifications/notification-repository.js';
 
 const USAGE = `Usage: pnpm notify --user ID --title TITLE [--body TEXT] [--type KIND] [--link URL]
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
       allowPositionals: false,
     }));
   } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
+    fail(errorMessage(error));
   }
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -72,9 +73,7 @@ async function main(): Promise<void> {
       .insertOne(newNotificationDocument(userId, content, new Date()));
     process.stdout.write(`${result.insertedId.toString()}\n`);
   } catch (error) {
-    process.stderr.write(
-      `notify: could not insert into ${database.mongodbUri}: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`notify: could not insert into ${database.mongodbUri}: ${errorMessage(error)}\n`);
     process.exitCode = 1;
   } finally {
     await client.close();

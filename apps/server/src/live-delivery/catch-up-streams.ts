@@ -3,6 +3,7 @@
 // belong to the replica set, so this works for ids minted by any node.
 import { compareStreamPositions, type StreamPosition } from '@livebell/shared';
 import type { Collection, Document } from 'mongodb';
+import { errorMessage } from '../error-message.js';
 import type { Logger } from '../logger.js';
 import { NOTIFICATION_STREAM_OPTIONS, notificationPipeline, toStreamInputs, userMatch } from './change-event.js';
 import type { PositionedChange } from './notification-change.js';
@@ -78,7 +79,7 @@ export class CatchUpStreams implements CatchUpSource {
           event = await stream.tryNext();
         } catch (error) {
           if (signal.aborted) return;
-          throw new CatchUpUnavailable(`catch-up stream failed: ${describe(error)}`);
+          throw new CatchUpUnavailable(`catch-up stream failed: ${errorMessage(error)}`);
         }
         if (event) {
           for (const input of toStreamInputs(event, this.logger)) {
@@ -127,12 +128,4 @@ export class CatchUpStreams implements CatchUpSource {
     this.open -= 1;
     this.queue.shift()?.();
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'number' || typeof code === 'string' ? `${error.message} (code ${code})` : error.message;
-  }
-  return String(error);
 }

@@ -17,6 +17,7 @@ import {
   type Collection,
   type Document,
 } from 'mongodb';
+import { errorMessage } from '../error-message.js';
 import type { Logger } from '../logger.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { inputPosition, NOTIFICATION_STREAM_OPTIONS, notificationPipeline, toStreamInputs } from './change-event.js';
@@ -147,7 +148,7 @@ export class ChangeStreamReader {
         if (this.isStopping()) break;
         const stalled = error instanceof StreamStalled;
         this.current = stalled ? 'stalled' : 'backoff';
-        this.lastError = describe(error);
+        this.lastError = errorMessage(error);
         this.restarts += 1;
         const delayMs = backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF);
         attempt += 1;
@@ -265,8 +266,4 @@ function isHistoryLost(error: unknown): boolean {
     error instanceof MongoServerError &&
     (error.code === CHANGE_STREAM_HISTORY_LOST || error.codeName === 'ChangeStreamHistoryLost')
   );
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
