@@ -70,6 +70,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
       tokens: new ResumeTokenStore(db.collection<ResumeTokenDocument>(RESUME_TOKENS_COLLECTION), config.nodeId),
       readCounts: (userIds) => notifications.unreadCountsAt(userIds),
       logger,
+      metrics,
       replayWindow: config.replayWindow,
       subscriberLimitBytes: config.subscriberQueueBytes,
       stallAfterMs: config.streamStallMs,

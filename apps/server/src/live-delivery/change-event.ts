@@ -11,7 +11,7 @@ import { isUnreadAndNotArchived, notificationDocumentSchema, toNotification } fr
 import { ObjectId, type ChangeStreamDocument, type ChangeStreamOptions, type Document } from 'mongodb';
 import type { Logger } from '../logger.js';
 import type { PositionedChange, UnreadDelta } from './notification-change.js';
-import { positionOf } from './stream-position.js';
+import { clusterTimeMsOf, positionOf } from './stream-position.js';
 import { applyUpdateDescription } from './update-description.js';
 
 /** What the change stream feeds the node, in stream order. */
@@ -76,6 +76,9 @@ export function toStreamInputs(event: ChangeStreamDocument<Document>, logger: Lo
     logger.warn({ operationType: event.operationType }, 'Skipped change event without a readable resume token');
     return [];
   }
+  // wallTime (MongoDB 6.0+) has milliseconds; the cluster time in the position only seconds.
+  const wallTime = 'wallTime' in event ? event.wallTime : undefined;
+  const committedAtMs = wallTime instanceof Date ? wallTime.getTime() : clusterTimeMsOf(position);
   switch (event.operationType) {
     case 'insert':
     case 'update':
@@ -95,7 +98,14 @@ export function toStreamInputs(event: ChangeStreamDocument<Document>, logger: Lo
         );
         if (event.operationType === 'insert') return [{ type: 'advance', position }];
         const invalid: Image = { userId: post.userId, counts: false };
-        const deletes = deletedFor(position, event.documentKey._id, before, [before?.userId, post.userId], invalid);
+        const deletes = deletedFor(
+          position,
+          committedAtMs,
+          event.documentKey._id,
+          before,
+          [before?.userId, post.userId],
+          invalid,
+        );
         return deletes.length > 0 ? deletes : [{ type: 'advance', position }];
       }
       const notification = toNotification(parsed.data);
@@ -107,10 +117,11 @@ export function toStreamInputs(event: ChangeStreamDocument<Document>, logger: Lo
           userId: notification.userId,
           change: { kind: event.operationType === 'insert' ? 'created' : 'updated', notification },
           unreadDelta: deltaFor(notification.userId, before, after),
+          committedAtMs,
         },
       };
       const formerOwners = before?.userId === notification.userId ? [] : [before?.userId];
-      return [...deletedFor(position, event.documentKey._id, before, formerOwners, after), owned];
+      return [...deletedFor(position, committedAtMs, event.documentKey._id, before, formerOwners, after), owned];
     }
     case 'delete': {
       const pre = event.fullDocumentBeforeChange;
@@ -120,7 +131,7 @@ export function toStreamInputs(event: ChangeStreamDocument<Document>, logger: Lo
       }
       const before = imageOf(pre);
       const gone: Image = { userId: undefined, counts: false };
-      const deletes = deletedFor(position, event.documentKey._id, before, [before.userId], gone);
+      const deletes = deletedFor(position, committedAtMs, event.documentKey._id, before, [before.userId], gone);
       return deletes.length > 0 ? deletes : [{ type: 'advance', position }];
     }
     default:
@@ -146,6 +157,7 @@ function deltaFor(userId: string, before: Image | undefined, after: Image): Unre
 /** `deleted` changes of the notification `id`, one for each distinct valid user id among `owners`. */
 function deletedFor(
   position: StreamPosition,
+  committedAtMs: number,
   id: unknown,
   before: Image | undefined,
   owners: unknown[],
@@ -160,6 +172,6 @@ function deletedFor(
   const change = { kind: 'deleted', id: id.toHexString() } as const;
   return [...users].map((userId) => ({
     type: 'change',
-    entry: { position, userId, change, unreadDelta: deltaFor(userId, before, after) },
+    entry: { position, userId, change, unreadDelta: deltaFor(userId, before, after), committedAtMs },
   }));
 }

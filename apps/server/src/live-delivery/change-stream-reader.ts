@@ -19,11 +19,12 @@ import {
 } from 'mongodb';
 import { errorMessage } from '../error-message.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { inputPosition, NOTIFICATION_STREAM_OPTIONS, notificationPipeline, toStreamInputs } from './change-event.js';
 import type { FanOut } from './fan-out.js';
 import { streamStart, type StreamOrigin } from './stream-start.js';
-import { positionOf, resumeTokenOf } from './stream-position.js';
+import { clusterTimeMsOf, positionOf, resumeTokenOf } from './stream-position.js';
 
 export type ReaderState = 'stopped' | 'starting' | 'watching' | 'stalled' | 'backoff' | 'stopping';
 
@@ -47,6 +48,7 @@ export interface ChangeStreamReaderOptions {
   collection: Collection<Document>;
   fanOut: FanOut;
   logger: Logger;
+  metrics: Metrics;
   backoff?: BackoffOptions | undefined;
   /** No answer from the database for this long marks the stream stalled and reopens it. */
   stallAfterMs?: number | undefined;
@@ -150,6 +152,7 @@ export class ChangeStreamReader {
         this.current = stalled ? 'stalled' : 'backoff';
         this.lastError = errorMessage(error);
         this.restarts += 1;
+        this.options.metrics.changeStreamRestarted();
         const delayMs = backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF);
         attempt += 1;
         logger.warn(
@@ -216,6 +219,7 @@ export class ChangeStreamReader {
         const inputs = event ? toStreamInputs(event, logger) : [];
         const last = inputs.at(-1);
         const position = last ? inputPosition(last) : positionOf(stream.resumeToken);
+        if (position !== null) this.options.metrics.changeRead(clusterTimeMsOf(position));
         if (!opened) {
           opened = true;
           this.current = 'watching';

@@ -12,6 +12,7 @@
 import { compareStreamPositions, type NotificationEvent, type StreamPosition } from '@livebell/shared';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { Logger } from '../logger.js';
+import type { Metrics, Transport } from '../metrics/metrics.js';
 import { CatchUpUnavailable, type CatchUpSource } from './catch-up-streams.js';
 import type { FanOut } from './fan-out.js';
 import { withUnreadCount } from './notification-change.js';
@@ -22,6 +23,7 @@ export interface EventSubscriptionDeps {
   fanOut: FanOut;
   catchUp: CatchUpSource;
   logger: Logger;
+  metrics: Metrics;
 }
 
 export interface EventSubscriptionRequest {
@@ -32,6 +34,8 @@ export interface EventSubscriptionRequest {
   signal: AbortSignal;
   /** Bytes the transport holds for this connection but has not sent; counted against the subscriber's limit. */
   backlog: TransportBacklog;
+  /** How the client is connected (a metric label). */
+  transport: Transport;
   /** Called when the subscriber falls too far behind; should drop the connection. */
   onOverflow: () => void;
   /**
@@ -47,7 +51,7 @@ export async function* eventSubscription(
   deps: EventSubscriptionDeps,
   request: EventSubscriptionRequest,
 ): AsyncGenerator<TrackedEvent, void, undefined> {
-  const { fanOut, logger } = deps;
+  const { fanOut, logger, metrics } = deps;
   const { userId, signal } = request;
   const lastEventId = request.lastEventId ?? null;
 
@@ -56,6 +60,7 @@ export async function* eventSubscription(
 
   // One synchronous block: register, then read the position, the window and the count there.
   const subscriber = fanOut.subscribe(userId, request.backlog, request.onOverflow);
+  metrics.subscriberOpened(request.transport);
   const readable = lastEventId !== null && isClientPosition(lastEventId);
   const snapshot = fanOut.snapshot(userId, readable ? lastEventId : null);
   // Replayed changes carry the count as of the hand-over: the last one's own, the badge's final value.
@@ -69,18 +74,23 @@ export async function* eventSubscription(
 
     if (lastEventId === null) {
       // A fresh client: it loads its list and count after this, while subscribed.
+      metrics.delivered('resync', null);
       yield tracked(position, { kind: 'resync' });
       last = position;
     } else if (!readable) {
       logger.debug({ userId }, 'Unreadable lastEventId; asking the client to resync');
+      metrics.replayed('resync');
+      metrics.delivered('resync', null);
       yield tracked(position, { kind: 'resync' });
       last = position;
     } else if (snapshot.covered) {
       last = lastEventId;
       logger.debug({ userId, changes: snapshot.changes.length }, 'Replaying missed changes from the window');
+      metrics.replayed('window');
       if (snapshot.changes.length > 0) {
         const count = (await countAtSnapshot) ?? 0;
         for (const entry of snapshot.changes) {
+          metrics.delivered(entry.change.kind, null);
           yield tracked(entry.position, withUnreadCount(entry.change, count));
           last = entry.position;
         }
@@ -94,13 +104,17 @@ export async function* eventSubscription(
           // Later changes are in the subscriber's queue, each with its own count.
           if (compareStreamPositions(entry.position, position) > 0) break;
           if (compareStreamPositions(entry.position, last) <= 0) continue;
+          metrics.delivered(entry.change.kind, null);
           yield tracked(entry.position, withUnreadCount(entry.change, count));
           last = entry.position;
         }
+        metrics.replayed('catch-up');
       } catch (error) {
         if (signal.aborted) return;
         if (!(error instanceof CatchUpUnavailable)) throw error;
         logger.info({ userId, reason: error.message }, 'Cannot replay from the client position; asking it to resync');
+        metrics.replayed('resync');
+        metrics.delivered('resync', null);
         yield tracked(position, { kind: 'resync' });
         last = position;
       }
@@ -115,15 +129,18 @@ export async function* eventSubscription(
         continue;
       }
       if (item.event.kind === 'resync') {
+        metrics.delivered('resync', null);
         yield tracked(item.position, item.event);
         last = item.position;
       } else if (compareStreamPositions(item.position, last) > 0) {
+        metrics.delivered(item.event.kind, item.committedAtMs);
         yield tracked(item.position, item.event);
         last = item.position;
       }
     }
     if (subscriber.closeReason === QUEUE_OVERFLOW && request.overflowError) throw request.overflowError();
   } finally {
+    metrics.subscriberClosed(request.transport);
     signal.removeEventListener('abort', onAbort);
     fanOut.unsubscribe(subscriber);
   }

@@ -166,7 +166,12 @@ export class FanOut {
     const subscribers = this.registry.of(entry.userId);
     if (!subscribers) return;
     const event = withUnreadCount(entry.change, unreadCount);
-    const item: QueuedEvent = { position: entry.position, event, bytes: estimatedEventBytes(event) };
+    const item: QueuedEvent = {
+      position: entry.position,
+      event,
+      bytes: estimatedEventBytes(event),
+      committedAtMs: entry.committedAtMs,
+    };
     const { logger } = this.options;
     const debug = logger.isLevelEnabled('debug');
     for (const subscriber of subscribers) {
@@ -176,7 +181,8 @@ export class FanOut {
   }
 
   private resyncAll(position: StreamPosition): void {
-    const item: QueuedEvent = { position, event: { kind: 'resync' }, bytes: estimatedEventBytes({ kind: 'resync' }) };
+    const event = { kind: 'resync' } as const;
+    const item: QueuedEvent = { position, event, bytes: estimatedEventBytes(event), committedAtMs: null };
     for (const subscriber of this.registry.all()) this.deliverTo(subscriber, item);
   }
 

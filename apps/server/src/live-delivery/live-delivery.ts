@@ -6,6 +6,7 @@
 import type { ChangeStreamStatus } from '@livebell/shared';
 import type { Collection, Db, Document } from 'mongodb';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { BackoffOptions } from './backoff.js';
 import { CatchUpStreams } from './catch-up-streams.js';
 import { ChangeStreamReader } from './change-stream-reader.js';
@@ -26,6 +27,8 @@ export interface LiveDeliveryOptions {
   /** Exact unread counts with the cluster time they hold at; read once per newly subscribed user. */
   readCounts: CountReader;
   logger: Logger;
+  /** Deliveries, lag, replays, restarts and subscribers are counted here. */
+  metrics: Metrics;
   /** Changes kept for replay (LIVEBELL_REPLAY_WINDOW). */
   replayWindow: number;
   /** Bytes one subscriber may have waiting, its socket's buffer included (LIVEBELL_SUBSCRIBER_QUEUE). */
@@ -57,6 +60,7 @@ export class LiveDelivery {
       collection: options.collection,
       fanOut: this.fanOut,
       logger: options.logger,
+      metrics: options.metrics,
       backoff: options.backoff,
       stallAfterMs: options.stallAfterMs,
     });
@@ -120,7 +124,8 @@ export class LiveDelivery {
 
   /** notifications.onEvent for one client: listen, replay, then live (see event-subscription.ts). */
   subscribe(request: EventSubscriptionRequest): AsyncGenerator<TrackedEvent, void, undefined> {
-    return eventSubscription({ fanOut: this.fanOut, catchUp: this.catchUp, logger: this.options.logger }, request);
+    const { logger, metrics } = this.options;
+    return eventSubscription({ fanOut: this.fanOut, catchUp: this.catchUp, logger, metrics }, request);
   }
 
   private async stopOnce(): Promise<void> {

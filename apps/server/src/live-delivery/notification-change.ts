@@ -21,6 +21,8 @@ export interface PositionedChange {
   userId: string;
   change: NotificationChange;
   unreadDelta: UnreadDelta;
+  /** When the change was committed (its cluster wall time), ms since the epoch: where delivery lag starts. */
+  committedAtMs: number;
 }
 
 export function withUnreadCount(change: NotificationChange, unreadCount: number): NotificationEvent {

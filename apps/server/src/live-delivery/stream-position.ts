@@ -57,6 +57,12 @@ export function clusterTimeOfPosition(position: StreamPosition): ClusterTimeKey 
   return position.startsWith('82') && position.length >= CLUSTER_TIME_END ? position.slice(2, CLUSTER_TIME_END) : '';
 }
 
+/** The wall-clock time (ms since the epoch, whole seconds) of a position's cluster time; 0 without one. */
+export function clusterTimeMsOf(position: StreamPosition): number {
+  const key = clusterTimeOfPosition(position);
+  return key === '' ? 0 : Number.parseInt(key.slice(0, 8), 16) * 1000;
+}
+
 /** An operation's `operationTime` in the form positions carry it. */
 export function clusterTimeKey(time: Timestamp): ClusterTimeKey {
   const hex = time.t.toString(16).padStart(8, '0') + time.i.toString(16).padStart(8, '0');

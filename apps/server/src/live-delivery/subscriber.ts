@@ -8,6 +8,8 @@ export interface QueuedEvent {
   event: NotificationEvent;
   /** About what the event takes once serialised (see `estimatedEventBytes`). */
   bytes: number;
+  /** When its change was committed (ms since the epoch); null for a resync. */
+  committedAtMs: number | null;
 }
 
 /**

@@ -46,10 +46,14 @@ export interface Metrics {
   connectionClosed(transport: Transport): void;
   subscriberOpened(transport: Transport): void;
   subscriberClosed(transport: Transport): void;
-  /** An event was handed to a socket; `changedAt` is the change's cluster (wall) time, null for a resync. */
-  delivered(kind: DeliveredKind, changedAt: Date | null): void;
-  /** The node's change stream read a change committed at `clusterTime`. */
-  changeRead(clusterTime: Date): void;
+  /**
+   * An event was handed to a subscriber's socket. `committedAtMs`: when its
+   * change was committed (ms since the epoch), observed as delivery lag; null
+   * for events that are not live (resyncs, replays).
+   */
+  delivered(kind: DeliveredKind, committedAtMs: number | null): void;
+  /** The change stream read up to a position committed at `clusterTimeMs` (a change, or an idle batch's position). */
+  changeRead(clusterTimeMs: number): void;
   changeStreamRestarted(): void;
   replayed(source: ReplaySource): void;
   slowSubscriberDisconnected(): void;
@@ -217,13 +221,13 @@ class PrometheusMetrics implements Metrics {
     this.subscribers.dec({ transport });
   }
 
-  delivered(kind: DeliveredKind, changedAt: Date | null): void {
+  delivered(kind: DeliveredKind, committedAtMs: number | null): void {
     this.deliveredTotal.inc({ kind });
-    if (changedAt !== null) this.deliveryLag.observe(Math.max(0, this.now() - changedAt.getTime()) / 1000);
+    if (committedAtMs !== null) this.deliveryLag.observe(Math.max(0, this.now() - committedAtMs) / 1000);
   }
 
-  changeRead(clusterTime: Date): void {
-    this.lastChangeAt = clusterTime.getTime();
+  changeRead(clusterTimeMs: number): void {
+    this.lastChangeAt = clusterTimeMs;
   }
 
   changeStreamRestarted(): void {

@@ -84,11 +84,13 @@ export const notificationsRouter = router({
       signal: signal ?? new AbortController().signal,
       // What the socket holds but has not sent counts against the subscriber's limit.
       backlog: socket ? () => socket.bufferedAmount : noBacklog,
+      transport: socket ? 'websocket' : 'sse',
       onOverflow: () => {
         ctx.services.logger.warn(
           { userId: ctx.user.id, closeCode: CLOSE_CODES.SLOW_SUBSCRIBER },
           'Disconnecting a subscriber that fell too far behind',
         );
+        ctx.services.metrics.slowSubscriberDisconnected();
         if (socket) closeSlowSocket(socket);
       },
       // Over HTTP there is no socket to drop: end with an error; the client resumes from its last id.

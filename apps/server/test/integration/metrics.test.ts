@@ -5,7 +5,7 @@ import { MAX_MESSAGE_BYTES } from '../../src/http/http-server.js';
 import { METRIC_NAMES } from '../../src/metrics/metrics.js';
 import { parseSamples, promtool, sampleValue, scrape } from '../support/prometheus.js';
 import { rawSocket } from '../support/raw-socket.js';
-import { liveClient, signIn, type TestNode } from '../support/test-server.js';
+import { liveClient, signIn, startStack, titled, type Stack, type TestNode } from '../support/test-server.js';
 import { testResources } from '../support/test-resources.js';
 
 const { defer, database, node } = testResources();
@@ -115,5 +115,80 @@ describe('GET /metrics', () => {
 
     expect(started.server.metricsUrl).toBeNull();
     expect((await fetch(`${started.server.url}/metrics`)).status).toBe(404);
+  });
+});
+
+describe('delivery metrics', () => {
+  /** The node's /metrics, read through the stack's server. */
+  const scrapeOf = async (stack: Stack) => {
+    const url = stack.node.server.metricsUrl;
+    if (url === null) throw new Error('metrics are off');
+    return scrape(url);
+  };
+
+  it('count deliveries by kind, observe the lag of each live one, and track subscribers and the stream', async () => {
+    const stack = await startStack();
+    defer(() => stack.stop());
+    const ada = await stack.subscribe('ada');
+    await ada.waitForEvent((event) => event.kind === 'resync');
+    const before = await scrapeOf(stack);
+    expect(sampleValue(before, 'livebell_subscribers', { transport: 'websocket' })).toBe(1);
+    expect(sampleValue(before, 'livebell_events_delivered_total', { kind: 'resync' })).toBe(1);
+
+    const { insertedIds } = await stack.db.notifications.insertMany(
+      ['one', 'two', 'three'].map((title) => ({ userId: 'ada', type: 'info', title })),
+    );
+    await ada.waitForEvent(titled('three'));
+    await ada.api.notifications.markRead.mutate({ id: insertedIds[0]?.toHexString() ?? '' });
+    await ada.waitForEvent((event) => event.kind === 'updated');
+
+    const after = await scrapeOf(stack);
+    expect(sampleValue(after, 'livebell_events_delivered_total', { kind: 'created' })).toBe(3);
+    expect(sampleValue(after, 'livebell_events_delivered_total', { kind: 'updated' })).toBe(1);
+    // Four live events, each observed once; a local round trip takes well under the 10 s bucket.
+    expect(sampleValue(after, 'livebell_delivery_lag_seconds_count')).toBe(4);
+    expect(sampleValue(after, 'livebell_delivery_lag_seconds_bucket', { le: '10' })).toBe(4);
+    expect(sampleValue(after, 'livebell_delivery_lag_seconds_sum')).toBeGreaterThan(0);
+    const streamLag = sampleValue(after, 'livebell_change_stream_lag_seconds');
+    expect(streamLag).toBeGreaterThanOrEqual(0);
+    expect(streamLag).toBeLessThan(10);
+
+    await ada.close();
+    await expect
+      .poll(async () => sampleValue(await scrapeOf(stack), 'livebell_subscribers', { transport: 'websocket' }))
+      .toBe(0);
+  });
+
+  it('count each resuming subscriber by how it was brought up to date: window, catch-up stream or resync', async () => {
+    // A window of one change, so that a client two changes behind needs a catch-up stream.
+    const stack = await startStack({ LIVEBELL_REPLAY_WINDOW: '1' });
+    defer(() => stack.stop());
+    const first = await stack.subscribe('ada');
+    await first.waitForEvent((event) => event.kind === 'resync');
+    await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'seen' });
+    const seen = await first.waitForEvent(titled('seen'));
+    await first.close();
+
+    const fromWindow = await stack.subscribe('ada', { lastEventId: seen.id });
+    // Nothing to replay, so no event says it is subscribed; the gauge does.
+    await expect
+      .poll(async () => sampleValue(await scrapeOf(stack), 'livebell_subscribers', { transport: 'websocket' }))
+      .toBe(1);
+    await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'after' });
+    await fromWindow.waitForEvent(titled('after'));
+    await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'later' });
+    await fromWindow.waitForEvent(titled('later'));
+    const fromCatchUp = await stack.subscribe('ada', { lastEventId: seen.id });
+    await fromCatchUp.waitForEvent(titled('later'));
+    const unreadable = await stack.subscribe('ada', { lastEventId: 'not-a-position' });
+    await unreadable.waitForEvent((event) => event.kind === 'resync');
+
+    const text = await scrapeOf(stack);
+    expect(sampleValue(text, 'livebell_replays_total', { source: 'window' })).toBe(1);
+    expect(sampleValue(text, 'livebell_replays_total', { source: 'catch-up' })).toBe(1);
+    expect(sampleValue(text, 'livebell_replays_total', { source: 'resync' })).toBe(1);
+    // Replayed events are deliveries too, but not live ones: the lag histogram counts only the live.
+    expect(sampleValue(text, 'livebell_events_delivered_total', { kind: 'created' })).toBe(5);
+    expect(sampleValue(text, 'livebell_delivery_lag_seconds_count')).toBe(3);
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ChaosNode, startDatabaseProcess } from '../chaos/chaos-cluster.js';
 import { logLine } from '../support/node-process.js';
+import { sampleValue, scrape } from '../support/prometheus.js';
 import { liveClient, signIn, titled, type LiveClient } from '../support/test-server.js';
 
 /** A slow subscriber's limit (LIVEBELL_SUBSCRIBER_QUEUE): bytes waiting for it, its socket's included. */
@@ -154,6 +155,8 @@ describe('a subscriber that stops reading', () => {
     const [disconnect] = slowDisconnects();
     const secondsToClose = ((disconnect?.at ?? 0) - burstStarted) / 1000;
     expect(disconnect?.line).toMatchObject({ userId: 'ada', closeCode: 4008 });
+    const cut = await scrape(`${node.url}/metrics`);
+    expect(sampleValue(cut, 'livebell_slow_subscriber_disconnects_total')).toBe(1);
     expect(secondsToClose).toBeLessThan(10);
     // Her connection is gone from the server (destroyed, not left waiting for a close handshake she
     // cannot read), and with it the bytes it held.
@@ -168,6 +171,12 @@ describe('a subscriber that stops reading', () => {
     const titles = ada.events.flatMap(({ event }) => (event.kind === 'created' ? [event.notification.title] : []));
     expect(titles).toEqual(Array.from({ length: NOTIFICATIONS }, (_, n) => `ada ${n}`));
     expect(ada.closeCodes.length).toBeGreaterThan(0);
+    // Each reconnection resumed from her last id, and /metrics counted how.
+    const resumed = await scrape(`${node.url}/metrics`);
+    const replays = ['window', 'catch-up', 'resync'].map((source) =>
+      sampleValue(resumed, 'livebell_replays_total', { source }),
+    );
+    expect(replays.reduce((sum, count) => sum + count, 0)).toBe(ada.closeCodes.length);
     const counts = ada.events.flatMap(({ event }) => (event.kind === 'created' ? [event.unreadCount] : []));
     expect(counts.at(-1)).toBe(NOTIFICATIONS);
 

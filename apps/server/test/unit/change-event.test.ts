@@ -4,6 +4,8 @@ import { toStreamInputs } from '../../src/live-delivery/change-event.js';
 import { silentLogger } from '../support/silent-logger.js';
 
 const token = { _data: '8200000001000000012B' };
+/** The token's cluster time (1 s after the epoch): a change's commit time when the event has no wallTime. */
+const committedAtMs = 1000;
 const _id = new ObjectId();
 const ns = { db: 'livebell', coll: 'notifications' };
 const valid = {
@@ -19,7 +21,13 @@ const valid = {
 function deletedChange(userId: string, unreadDelta: number | null) {
   return {
     type: 'change',
-    entry: { position: token._data, userId, change: { kind: 'deleted', id: _id.toHexString() }, unreadDelta },
+    entry: {
+      position: token._data,
+      userId,
+      change: { kind: 'deleted', id: _id.toHexString() },
+      unreadDelta,
+      committedAtMs,
+    },
   };
 }
 
@@ -55,8 +63,16 @@ describe('toStreamInputs', () => {
           },
         },
         unreadDelta: 1,
+        committedAtMs,
       },
     });
+  });
+
+  it("dates a change by the event's wallTime (milliseconds) when it has one, else by its cluster time", () => {
+    const wallTime = new Date('2026-11-30T12:00:00.123Z');
+    const insert = { _id: token, operationType: 'insert', ns, documentKey: { _id }, fullDocument: valid };
+    expect(convert({ ...insert, wallTime })).toMatchObject({ entry: { committedAtMs: wallTime.getTime() } });
+    expect(convert(insert)).toMatchObject({ entry: { committedAtMs } });
   });
 
   it('turns an update without pre-image into an updated change with the looked-up document, its count effect unknown', () => {

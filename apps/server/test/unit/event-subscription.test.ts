@@ -9,6 +9,7 @@ import type { PositionedChange } from '../../src/live-delivery/notification-chan
 import { clusterTimeOfPosition } from '../../src/live-delivery/stream-position.js';
 import type { CountRead } from '../../src/live-delivery/unread-counts.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { createMetrics } from '../../src/metrics/metrics.js';
 
 /** Positions shaped like resume tokens: "82" + 16 hex digits, ordered by n (n is also the cluster time). */
 function position(n: number): string {
@@ -24,7 +25,13 @@ function created(n: number, userId = 'ada'): PositionedChange {
     createdAt: '2026-01-01T00:00:00.000Z',
     readAt: null,
   };
-  return { position: position(n), userId, change: { kind: 'created', notification }, unreadDelta: 1 };
+  return {
+    position: position(n),
+    userId,
+    change: { kind: 'created', notification },
+    unreadDelta: 1,
+    committedAtMs: Date.now(),
+  };
 }
 
 /** About two created events fit; a third overflows. */
@@ -105,12 +112,13 @@ function subscribe(
 ) {
   const controller = new AbortController();
   const events = eventSubscription(
-    { fanOut, catchUp: deps.catchUp ?? noCatchUp, logger: silentLogger() },
+    { fanOut, catchUp: deps.catchUp ?? noCatchUp, logger: silentLogger(), metrics: createMetrics({ enabled: false }) },
     {
       userId: 'ada',
       lastEventId,
       signal: controller.signal,
       backlog: deps.backlog ?? (() => 0),
+      transport: 'websocket',
       onOverflow: deps.onOverflow ?? (() => undefined),
       overflowError: deps.overflowError,
     },

@@ -12,8 +12,8 @@ describe('OperationsSampler', () => {
     await sampler.sample();
 
     metrics.subscriberOpened('websocket');
-    metrics.changeRead(new Date(now - 20));
-    for (let i = 0; i < 10; i++) metrics.delivered('created', new Date(now - 20));
+    metrics.changeRead(now - 20);
+    for (let i = 0; i < 10; i++) metrics.delivered('created', now - 20);
     now += 2000;
     await sampler.sample();
     now += 2000;
