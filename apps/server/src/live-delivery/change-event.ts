@@ -60,6 +60,9 @@ interface Image {
   counts: boolean;
 }
 
+/** No document: before an insert, after a delete. Shared, never written. */
+const NO_DOCUMENT: Image = { userId: undefined, counts: false };
+
 /**
  * The inputs for one event, in the order to apply them: changes for users,
  * or, when the event carries nothing to deliver, just the stream's progress.
@@ -89,7 +92,7 @@ export function toStreamInputs(event: ChangeStreamDocument<Document>, logger: Lo
       const post = rebuild ? applyUpdateDescription(pre, event.updateDescription) : event.fullDocument;
       // An update whose document is gone by lookup time, with no pre-image: its delete event follows.
       if (!post) return [{ type: 'advance', position }];
-      const before: Image | undefined = pre === null ? { userId: undefined, counts: false } : pre && imageOf(pre);
+      const before: Image | undefined = pre === null ? NO_DOCUMENT : pre && imageOf(pre);
       const parsed = notificationDocumentSchema.safeParse(post);
       if (!parsed.success) {
         logger.warn(
@@ -120,8 +123,9 @@ export function toStreamInputs(event: ChangeStreamDocument<Document>, logger: Lo
           committedAtMs,
         },
       };
-      const formerOwners = before?.userId === notification.userId ? [] : [before?.userId];
-      return [...deletedFor(position, committedAtMs, event.documentKey._id, before, formerOwners, after), owned];
+      // The common case (an insert, or an update that keeps the owner) allocates no more than it returns.
+      if (before === NO_DOCUMENT || before?.userId === notification.userId) return [owned];
+      return [...deletedFor(position, committedAtMs, event.documentKey._id, before, [before?.userId], after), owned];
     }
     case 'delete': {
       const pre = event.fullDocumentBeforeChange;
@@ -130,8 +134,7 @@ export function toStreamInputs(event: ChangeStreamDocument<Document>, logger: Lo
         return [{ type: 'unrouted', position }];
       }
       const before = imageOf(pre);
-      const gone: Image = { userId: undefined, counts: false };
-      const deletes = deletedFor(position, committedAtMs, event.documentKey._id, before, [before.userId], gone);
+      const deletes = deletedFor(position, committedAtMs, event.documentKey._id, before, [before.userId], NO_DOCUMENT);
       return deletes.length > 0 ? deletes : [{ type: 'advance', position }];
     }
     default:

@@ -37,8 +37,8 @@ interface UserCount {
   /** While seeding: the read this entry waits for (null: to be scheduled). */
   round: ReadRound | null;
   seed: { count: number; time: ClusterTimeKey } | null;
-  /** Subscribers that registered while seeding: the count after `heldBefore` held changes. */
-  waiters: { heldBefore: number; resolve: (count: number) => void }[];
+  /** Subscribers that registered while seeding: the count after `heldBefore` held changes (null: none, the usual case). */
+  waiters: { heldBefore: number; resolve: (count: number) => void }[] | null;
 }
 
 const RETRY = { baseMs: 100, maxMs: 5000 };
@@ -65,7 +65,7 @@ export class UnreadCounts {
   /** Starts keeping `userId`'s count (its first local subscriber). */
   track(userId: string): void {
     if (this.users.has(userId)) return;
-    this.users.set(userId, { value: 0, held: [], round: null, seed: null, waiters: [] });
+    this.users.set(userId, { value: 0, held: [], round: null, seed: null, waiters: null });
     this.scheduleRead(userId);
   }
 
@@ -76,7 +76,7 @@ export class UnreadCounts {
     this.users.delete(userId);
     this.awaitingStream.delete(userId);
     this.toRead.delete(userId);
-    for (const waiter of entry.waiters) waiter.resolve(0);
+    for (const waiter of entry.waiters ?? []) waiter.resolve(0);
   }
 
   /** The count as of the node's current position, for a subscriber registering now. */
@@ -85,7 +85,7 @@ export class UnreadCounts {
     if (!entry) return Promise.resolve(0);
     if (entry.held === null) return Promise.resolve(entry.value);
     const heldBefore = entry.held.length;
-    return new Promise((resolve) => entry.waiters.push({ heldBefore, resolve }));
+    return new Promise((resolve) => (entry.waiters ??= []).push({ heldBefore, resolve }));
   }
 
   /** A change of a tracked user, in stream order: delivered now, or held while seeding. */
@@ -212,11 +212,14 @@ export class UnreadCounts {
       counts[i] = count;
     }
 
-    const waiters = user.waiters;
-    user.waiters = [];
+    const waiters = user.waiters ?? [];
+    user.waiters = null;
     for (const waiter of waiters) {
-      if (waiter.heldBefore > resolved) user.waiters.push({ ...waiter, heldBefore: waiter.heldBefore - resolved });
-      else waiter.resolve(waiter.heldBefore === 0 ? before : (counts[waiter.heldBefore - 1] ?? before));
+      if (waiter.heldBefore > resolved) {
+        (user.waiters ??= []).push({ ...waiter, heldBefore: waiter.heldBefore - resolved });
+      } else {
+        waiter.resolve(waiter.heldBefore === 0 ? before : (counts[waiter.heldBefore - 1] ?? before));
+      }
     }
     if (resolved < held.length) {
       user.held = held.slice(resolved);
