@@ -38,7 +38,7 @@ export function createContextFactory(services: Services, limits: Limits, admissi
   }
 
   return {
-    http: async ({ req, info }: CreateHTTPContextOptions): Promise<Context> => {
+    http: async ({ req, res, info }: CreateHTTPContextOptions): Promise<Context> => {
       // EventSource sends no headers: an SSE subscription brings its token in tRPC's connection params.
       const auth = await authenticate(bearerToken(req) ?? connectionParamsToken(info));
       // Signed-in batches are bounded by the handler's maxBatchSize before this runs.
@@ -49,6 +49,9 @@ export function createContextFactory(services: Services, limits: Limits, admissi
           message: `Batch of ${info.calls.length} calls without a valid token: at most ${limits.anonymousBatch}`,
         });
       }
+      // An SSE stream is one response, authenticated once like a WebSocket: it ends at the token's expiry.
+      if (info.type === 'subscription' && auth.expiresAt !== null)
+        endAtExpiry(res, auth.expiresAt, () => res.destroy());
       return {
         services,
         socket: null,
@@ -67,7 +70,9 @@ export function createContextFactory(services: Services, limits: Limits, admissi
             message: `Too many open connections for this user: at most ${limits.connectionsPerUser}`,
           });
         }
-        if (auth.expiresAt !== null) closeAtExpiry(socket, auth.expiresAt);
+        if (auth.expiresAt !== null) {
+          endAtExpiry(socket, auth.expiresAt, () => socket.close(CLOSE_CODES.TOKEN_EXPIRED, 'token expired'));
+        }
       }
       return {
         services,
@@ -84,23 +89,29 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A connection is authenticated once, so it must not outlive its token: at
- * the expiry the server closes it. The client reconnects with the token it
- * has; a fresh one carries on where it stopped (its subscription resumes from
- * its last event), an expired one is refused with UNAUTHORIZED.
+ * the expiry the server ends it (a WebSocket with close 4401, an SSE stream by
+ * dropping its response, which frees its subscription as a client leaving
+ * would). The client reconnects with the token it has: a fresh one carries on
+ * where it stopped (its subscription resumes from its last event), an expired
+ * one is refused with UNAUTHORIZED "token expired".
  */
-function closeAtExpiry(socket: WebSocket, expiresAt: number): void {
+function endAtExpiry(
+  connection: { once(event: 'close', listener: () => void): unknown },
+  expiresAt: number,
+  end: () => void,
+): void {
   let timer: NodeJS.Timeout;
   const wait = () => {
     const remaining = expiresAt - Date.now();
     if (remaining <= 0) {
-      socket.close(CLOSE_CODES.TOKEN_EXPIRED, 'token expired');
+      end();
       return;
     }
     timer = setTimeout(wait, Math.min(remaining, MAX_TIMER_MS));
     timer.unref();
   };
   wait();
-  socket.once('close', () => clearTimeout(timer));
+  connection.once('close', () => clearTimeout(timer));
 }
 
 /** The `token` of tRPC's connection params (WebSocket and SSE clients send them), or null. */

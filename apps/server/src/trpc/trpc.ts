@@ -1,7 +1,6 @@
 // initTRPC and the procedure builders every router uses.
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context } from './context.js';
-import { endAtDeadline } from './stream-deadline.js';
 import { holdUntilDone } from './subscription-slots.js';
 
 /** One input validation problem, as clients receive it in `error.data.issues`. */
@@ -77,33 +76,18 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 
 export const publicProcedure = t.procedure.use(limitSubscriptions);
 
-/**
- * Over SSE a subscription does not outlive its token: at the expiry its
- * stream ends with UNAUTHORIZED "token expired" (a WebSocket is closed with
- * 4401 instead, see context.ts).
- */
-const endStreamsAtExpiry = t.middleware(async ({ ctx, type, next }) => {
-  const result = await next();
-  if (type !== 'subscription' || ctx.socket !== null || ctx.expiresAt === null) return result;
-  if (!result.ok || !isAsyncIterable(result.data)) return result;
-  const expired = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required: token expired' });
-  return { ...result, data: endAtDeadline(result.data, ctx.expiresAt, expired) };
-});
-
 /** Requires a valid token; narrows `ctx.user` to the signed-in user. */
-export const authedProcedure = publicProcedure
-  .use(({ ctx, next }) => {
-    const { user } = ctx;
-    // A connection is authenticated once; its calls are not served past the token's expiry.
-    const expired = ctx.expiresAt !== null && Date.now() >= ctx.expiresAt;
-    if (user === null || expired) {
-      const refusal = user === null ? (ctx.authError ?? 'missing token') : 'token expired';
-      ctx.services.metrics.authFailed(refusal);
-      throw new TRPCError({ code: 'UNAUTHORIZED', message: `Sign in required: ${refusal}` });
-    }
-    return next({ ctx: { ...ctx, user } });
-  })
-  .use(endStreamsAtExpiry);
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  const { user } = ctx;
+  // A connection is authenticated once; its calls are not served past the token's expiry.
+  const expired = ctx.expiresAt !== null && Date.now() >= ctx.expiresAt;
+  if (user === null || expired) {
+    const refusal = user === null ? (ctx.authError ?? 'missing token') : 'token expired';
+    ctx.services.metrics.authFailed(refusal);
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: `Sign in required: ${refusal}` });
+  }
+  return next({ ctx: { ...ctx, user } });
+});
 
 /** Requires role `admin`. */
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {

@@ -1,7 +1,8 @@
 // Subscriptions over SSE, the transport for networks that break WebSockets:
 // the token travels in tRPC's connection params (EventSource sends no
 // headers), delivery and resume behave as over a WebSocket, the stream ends
-// at the token's expiry, and a quiet stream is kept alive with pings.
+// at the token's expiry (as a WebSocket is closed with 4401), and a quiet
+// stream is kept alive with pings.
 import { TRPCClientError } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessTokens } from '../../src/auth/access-tokens.js';
@@ -48,7 +49,7 @@ describe('subscriptions over SSE', () => {
     ).toEqual(['missed 1', 'missed 2']);
   });
 
-  it("end at the token's expiry with UNAUTHORIZED", async () => {
+  it("end at the token's expiry, and the reconnect with that token is refused", async () => {
     const { token, expiresAt } = await new AccessTokens(DEV_JWT_SECRET).sign({ id: 'ada', role: 'user' }, 2);
     const client = liveClient(stack.url, token, { transport: 'sse' });
     try {
