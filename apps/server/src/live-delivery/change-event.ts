@@ -7,7 +7,12 @@
 // names; one that makes it fail the schema is a delete. Each change says how
 // it moves its user's unread count, from the images before and after.
 import { userIdSchema, type StreamPosition } from '@livebell/shared';
-import { isUnreadAndNotArchived, notificationDocumentSchema, toNotification } from '@livebell/shared/document';
+import {
+  countsAsUnread,
+  isUnreadAndNotArchived,
+  notificationDocumentSchema,
+  toNotification,
+} from '@livebell/shared/document';
 import { ObjectId, type ChangeStreamDocument, type ChangeStreamOptions, type Document } from 'mongodb';
 import type { Logger } from '../logger.js';
 import type { PositionedChange, UnreadDelta } from './notification-change.js';
@@ -145,7 +150,7 @@ export function toStreamInputs(event: ChangeStreamDocument<Document>, logger: Lo
 function imageOf(doc: Document): Image {
   return {
     userId: doc.userId,
-    counts: isUnreadAndNotArchived(doc) && notificationDocumentSchema.safeParse(doc).success,
+    counts: countsAsUnread(doc),
   };
 }
 
