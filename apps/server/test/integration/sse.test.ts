@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessTokens } from '../../src/auth/access-tokens.js';
 import { DEV_JWT_SECRET } from '../../src/config.js';
 import { SSE_KEEP_ALIVE } from '../../src/trpc/trpc.js';
+import { sampleValue, scrape } from '../support/prometheus.js';
 import { liveClient, startStack, subscriptionError, titled, type Stack } from '../support/test-server.js';
 
 let stack: Stack;
@@ -54,8 +55,13 @@ describe('subscriptions over SSE', () => {
     const client = liveClient(stack.url, token, { transport: 'sse' });
     try {
       await client.waitForEvent((event) => event.kind === 'resync');
+      const sseSubscribers = async () =>
+        sampleValue(await scrape(`${stack.url}/metrics`), 'livebell_subscribers', { transport: 'sse' });
+      expect(await sseSubscribers()).toBe(1);
       const error = await subscriptionError(client);
       expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
+      // The dropped stream's subscription is gone, not left waiting for its next event.
+      expect(await sseSubscribers()).toBe(0);
       expect(error).toBeInstanceOf(TRPCClientError);
       expect((error as TRPCClientError<never>).data).toMatchObject({ code: 'UNAUTHORIZED' });
       expect((error as Error).message).toBe('Sign in required: token expired');
