@@ -3,6 +3,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { useState, type ReactNode } from 'react';
 import { API_URL, createAppClient } from './api-client.js';
 import { clearSession, readSession } from './session.js';
+import { TRANSPORT } from './transport.js';
 import { trpc } from './trpc.js';
 
 /** The server refused the token (expired, or signed with another secret): the session is over. */
@@ -43,6 +44,7 @@ export function ApiProvider({ token, children }: { token: string | null; childre
           <LivebellProvider
             url={API_URL}
             getToken={currentToken}
+            transport={TRANSPORT}
             queryClient={queryClient}
             onUnauthorized={clearSession}
           >
