@@ -47,6 +47,13 @@ export const DEFAULT_LIMITS: Limits = {
   authTimeoutMs: 5000,
 };
 
+/** Live delivery's tuning unless LIVEBELL_REPLAY_WINDOW, LIVEBELL_SUBSCRIBER_QUEUE or LIVEBELL_STREAM_STALL_MS say otherwise. */
+export const DEFAULT_TUNING = {
+  replayWindow: 10_000,
+  subscriberQueueBytes: 1024 * 1024,
+  streamStallMs: 10_000,
+};
+
 const booleanFlag = z
   .string()
   .trim()
@@ -86,9 +93,9 @@ const envSchema = z.object({
   ENABLE_CHANGE_STREAMS: booleanFlag.default(false),
   DEBUG: booleanFlag.default(false),
   NODE_ID: z.string().min(1).max(128).optional(),
-  LIVEBELL_REPLAY_WINDOW: integer(1, 1_000_000).default(10_000),
-  LIVEBELL_SUBSCRIBER_QUEUE: integer(1024, 1024 ** 3).default(1024 * 1024),
-  LIVEBELL_STREAM_STALL_MS: integer(1000, 60_000).default(10_000),
+  LIVEBELL_REPLAY_WINDOW: integer(1, 1_000_000).default(DEFAULT_TUNING.replayWindow),
+  LIVEBELL_SUBSCRIBER_QUEUE: integer(1024, 1024 ** 3).default(DEFAULT_TUNING.subscriberQueueBytes),
+  LIVEBELL_STREAM_STALL_MS: integer(1000, 60_000).default(DEFAULT_TUNING.streamStallMs),
   METRICS_PORT: integer(0, 65_535).optional(),
   METRICS_TOKEN: z
     .string()

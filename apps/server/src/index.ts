@@ -1,6 +1,11 @@
-// @livebell/server's public surface: the API type for clients, and a
+// @livebell/server's public surface: the factory a host application mounts
+// livebell with, the API types for clients, and the standalone server's
 // programmatic start for tests and benchmarks.
-export type { AppRouter } from './routers/app-router.js';
+export { createLivebell, type Livebell, type LivebellDatabase, type LivebellOptions } from './create-livebell.js';
+export type { AuthIdentity, AuthOutcome, AuthRequest, LivebellAuth } from './auth/livebell-auth.js';
+export type { AuthRefusal } from './auth/access-tokens.js';
+export type { Context as LivebellContext, ContextRequest, LivebellHostContext } from './trpc/context.js';
+export type { AppRouter, LivebellRouter } from './routers/app-router.js';
 export { startServer, type RunningServer, type StartServerOptions } from './server.js';
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { createLogger, type Logger } from './logger.js';

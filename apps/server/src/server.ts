@@ -1,26 +1,20 @@
-// Composes one livebell node: MongoDB client, bootstrap, live delivery,
-// metrics, routers and the HTTP/WebSocket server on one port (and
-// /metrics on its own port when METRICS_PORT is set).
+// The standalone livebell node: the config's MongoDB client and tokens, the
+// same factory a host application mounts (create-livebell.ts), and the
+// HTTP/WebSocket server on one port (and /metrics on its own port when
+// METRICS_PORT is set).
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { NOTIFICATIONS_COLLECTION, RESUME_TOKENS_COLLECTION } from '@livebell/shared/document';
 import { MongoClient } from 'mongodb';
 import type { WebSocketServer } from 'ws';
 import { AccessTokens } from './auth/access-tokens.js';
 import { JwksTokens } from './auth/jwks-tokens.js';
+import { accessTokenAuth } from './auth/livebell-auth.js';
 import type { Config } from './config.js';
-import { bootstrapDatabase } from './database/bootstrap.js';
-import { HealthCheck } from './health/health-check.js';
+import { createLivebell } from './create-livebell.js';
 import { CLOSE_CODES } from './http/close-codes.js';
 import { createHttpServer } from './http/http-server.js';
-import { LiveDelivery } from './live-delivery/live-delivery.js';
-import { ResumeTokenStore, type ResumeTokenDocument } from './live-delivery/resume-token-store.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetricsServer, METRICS_PATH, type MetricsEndpoint } from './metrics/metrics-endpoint.js';
-import { createMetrics } from './metrics/metrics.js';
-import { OperationsSampler } from './metrics/operations-sampler.js';
-import { NotificationRepository } from './notifications/notification-repository.js';
-import type { Services } from './services.js';
 
 export interface StartServerOptions {
   /** Defaults to a logger built from the config (stdout). */
@@ -58,51 +52,33 @@ export async function startServer(config: Config, options: StartServerOptions = 
   // What a failed start must undo, so that nothing keeps running (a port in use, say).
   const undo: (() => Promise<unknown>)[] = [() => client.close()];
   try {
-    const db = client.db(config.mongodbDb);
-    await bootstrapDatabase(db, logger);
-    const collection = db.collection(NOTIFICATIONS_COLLECTION);
-    const notifications = new NotificationRepository(client, collection, logger);
-    const metrics = createMetrics({ enabled: config.metrics.enabled });
-    const liveDelivery = new LiveDelivery({
-      enabled: config.enableChangeStreams,
-      db,
-      collection,
-      tokens: new ResumeTokenStore(db.collection<ResumeTokenDocument>(RESUME_TOKENS_COLLECTION), config.nodeId),
-      readCounts: (userIds) => notifications.unreadCountsAt(userIds),
+    const tokens = new AccessTokens(config.jwtSecret, config.jwks && new JwksTokens(config.jwks, logger));
+    const livebell = createLivebell({
+      mongoClient: client,
+      dbName: config.mongodbDb,
+      auth: accessTokenAuth(tokens),
+      tokens,
       logger,
-      metrics,
-      replayWindow: config.replayWindow,
-      subscriberLimitBytes: config.subscriberQueueBytes,
-      stallAfterMs: config.streamStallMs,
-    });
-    undo.push(() => liveDelivery.stop());
-    const health = new HealthCheck(db, config.nodeId, () => liveDelivery.status());
-    const operations = new OperationsSampler({
-      metrics,
       nodeId: config.nodeId,
-      changeStreams: () => liveDelivery.status(),
-    });
-    const services: Services = {
       production: config.production,
-      logger,
-      tokens: new AccessTokens(config.jwtSecret, config.jwks && new JwksTokens(config.jwks, logger)),
-      notifications,
-      health,
-      metrics,
-      operations,
-      liveDelivery,
-    };
-
-    await liveDelivery.start();
+      changeStreams: config.enableChangeStreams,
+      replayWindow: config.replayWindow,
+      subscriberQueueBytes: config.subscriberQueueBytes,
+      streamStallMs: config.streamStallMs,
+      subscriptionsPerConnection: config.limits.subscriptionsPerConnection,
+      metrics: config.metrics.enabled,
+    });
+    undo.push(() => livebell.stop());
+    await livebell.start();
     const endpoint: MetricsEndpoint | null =
-      metrics.registry === null ? null : { registry: metrics.registry, token: config.metrics.token, logger };
+      livebell.registry === null ? null : { registry: livebell.registry, token: config.metrics.token, logger };
     const metricsServer = endpoint !== null && config.metrics.port !== null ? createMetricsServer(endpoint) : null;
     if (metricsServer !== null) {
       undo.push(() => new Promise((resolve) => metricsServer.close(resolve)));
       metricsServer.listen(config.metrics.port);
       await once(metricsServer, 'listening');
     }
-    const { server, wss } = createHttpServer(services, {
+    const { server, wss } = createHttpServer(livebell, {
       metrics: metricsServer === null ? endpoint : null,
       limits: config.limits,
     });
@@ -112,19 +88,17 @@ export async function startServer(config: Config, options: StartServerOptions = 
     const url = `http://127.0.0.1:${port}`;
     const metricsPort = metricsServer === null ? port : (metricsServer.address() as AddressInfo).port;
     const metricsUrl = endpoint === null ? null : `http://127.0.0.1:${metricsPort}${METRICS_PATH}`;
-    operations.start();
     logger.info({ url, nodeId: config.nodeId, changeStreams: config.enableChangeStreams }, 'livebell server listening');
 
     let stopping: Promise<void> | null = null;
     const stop = async () => {
       logger.info('Stopping livebell server');
-      health.markStopping();
-      operations.stop();
+      livebell.services.health.markStopping();
       server.close();
       metricsServer?.close();
       await closeWebSockets(wss);
       server.closeAllConnections();
-      await liveDelivery.stop();
+      await livebell.stop();
       await client.close();
       logger.info('livebell server stopped');
     };

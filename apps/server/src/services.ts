@@ -6,11 +6,12 @@ import type { Metrics } from './metrics/metrics.js';
 import type { OperationsSampler } from './metrics/operations-sampler.js';
 import type { NotificationRepository } from './notifications/notification-repository.js';
 
-/** What the routers use; built once per server in server.ts. */
+/** What the routers use; built once per livebell instance by `createLivebell`. */
 export interface Services {
   production: boolean;
   logger: Logger;
-  tokens: AccessTokens;
+  /** Mints auth.devSignIn's tokens; null where livebell signs none (mounted in a host application). */
+  tokens: AccessTokens | null;
   notifications: NotificationRepository;
   health: HealthCheck;
   metrics: Metrics;

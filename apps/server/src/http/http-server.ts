@@ -11,6 +11,7 @@ import { WebSocketServer } from 'ws';
 import type { Limits } from '../config.js';
 import { METRICS_PATH, serveMetrics, type MetricsEndpoint } from '../metrics/metrics-endpoint.js';
 import type { RejectedLimit } from '../metrics/metrics.js';
+import type { Livebell } from '../create-livebell.js';
 import { appRouter } from '../routers/app-router.js';
 import type { Services } from '../services.js';
 import { createContextFactory } from '../trpc/context.js';
@@ -39,10 +40,11 @@ export interface HttpServerOptions {
   limits: Limits;
 }
 
-export function createHttpServer(services: Services, options: HttpServerOptions): HttpServer {
+export function createHttpServer(livebell: Livebell, options: HttpServerOptions): HttpServer {
+  const { services } = livebell;
   const { logger, metrics } = services;
   const admission = new SocketAdmission(options.limits, metrics);
-  const contexts = createContextFactory(services, options.limits, admission);
+  const contexts = createContextFactory(livebell.createContext, services, options.limits, admission);
   const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
     const limit = refusedByTrpc(error);
     if (limit !== null) metrics.rejected(limit);

@@ -14,10 +14,11 @@ export const authRouter = router({
       if (ctx.services.production) {
         throw new TRPCError({ code: 'FORBIDDEN', message: 'Dev sign-in is disabled when NODE_ENV=production' });
       }
-      const { token, expiresAt } = await ctx.services.tokens.sign(
-        { id: input.userId, role: input.role },
-        DEV_TOKEN_TTL_SECONDS,
-      );
+      const { tokens } = ctx.services;
+      if (tokens === null) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'Dev sign-in is disabled: this server signs no tokens' });
+      }
+      const { token, expiresAt } = await tokens.sign({ id: input.userId, role: input.role }, DEV_TOKEN_TTL_SECONDS);
       return { token, userId: input.userId, role: input.role, expiresAt: expiresAt.toISOString() };
     }),
 });

@@ -1,13 +1,18 @@
 // Builds the tRPC context from an HTTP request or a WebSocket connection.
-// Authentication happens here once per request or connection; procedures
-// that need a user go through `authedProcedure`, which refuses with the
-// reason recorded here.
+// Authentication happens here once per request or connection, through the
+// auth function livebell was created with; procedures that need a user go
+// through `authedProcedure`, which refuses with the reason recorded here.
+//
+// livebell's context lives under `livebell` in the tRPC context, so that a
+// host application can mount livebell's router beside its own procedures:
+// its createContext returns `{ ...its own, livebell: await lb.createContext(opts) }`.
+import { ServerResponse, type IncomingMessage } from 'node:http';
 import { TRPCError } from '@trpc/server';
 import type { CreateHTTPContextOptions } from '@trpc/server/adapters/standalone';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 import { WebSocket } from 'ws';
 import type { AuthRefusal, AuthUser } from '../auth/access-tokens.js';
-import { bearerToken } from '../auth/bearer-token.js';
+import { authenticate, type LivebellAuth } from '../auth/livebell-auth.js';
 import type { Limits } from '../config.js';
 import { CLOSE_CODES } from '../http/close-codes.js';
 import type { SocketAdmission } from '../http/socket-admission.js';
@@ -20,7 +25,7 @@ export interface Context {
   user: AuthUser | null;
   /** Why `user` is null; null with a user. */
   authError: AuthRefusal | null;
-  /** When the token of `user` expires (epoch ms); null without a user. */
+  /** When the credentials of `user` expire (epoch ms); null without a user or an expiry. */
   expiresAt: number | null;
   /** The WebSocket the call arrived on; null over HTTP. Lets the server drop a subscriber that is too slow. */
   socket: WebSocket | null;
@@ -28,58 +33,85 @@ export interface Context {
   subscriptions: SubscriptionSlots;
 }
 
-export function createContextFactory(services: Services, limits: Limits, admission: SocketAdmission) {
-  async function authenticate(token: string | null): Promise<Pick<Context, 'user' | 'authError' | 'expiresAt'>> {
-    if (!token) return { user: null, authError: 'missing token', expiresAt: null };
-    const result = await services.tokens.verify(token);
-    return result.ok
-      ? { user: result.user, authError: null, expiresAt: result.expiresAt.getTime() }
-      : { user: null, authError: result.reason, expiresAt: null };
-  }
+/** What a tRPC context must hold for livebell's procedures: the host's own fields may sit beside it. */
+export interface LivebellHostContext {
+  livebell: Context;
+}
 
+/**
+ * What tRPC's adapters hand a createContext function (standalone, ws,
+ * Express, Fastify, ...): the request, the response (the ws WebSocket for
+ * a WebSocket connection) and the request info with its connection params.
+ */
+export interface ContextRequest {
+  req: IncomingMessage;
+  res?: unknown;
+  info: TRPCRequestInfo;
+}
+
+export type CreateLivebellContext = (request: ContextRequest) => Promise<Context>;
+
+export interface LivebellContextOptions {
+  services: Services;
+  auth: LivebellAuth;
+  /** Open subscriptions one connection may hold. */
+  subscriptionsPerConnection: number;
+}
+
+/** livebell's part of the context: the caller, authenticated once, and the connection's subscription slots. */
+export function createLivebellContextFactory(options: LivebellContextOptions): CreateLivebellContext {
+  const { services, auth, subscriptionsPerConnection } = options;
+  return async ({ req, res, info }) => {
+    const socket = res instanceof WebSocket ? res : null;
+    const connectionParams = info.connectionParams;
+    const authentication = await authenticate(auth, { req, connectionParams }, services.logger);
+    const { expiresAt } = authentication;
+    if (expiresAt !== null) {
+      if (socket) endAtExpiry(socket, expiresAt, () => socket.close(CLOSE_CODES.TOKEN_EXPIRED, 'token expired'));
+      // An SSE stream is one response, authenticated once like a WebSocket: it ends at the expiry too.
+      else if (info.type === 'subscription' && res instanceof ServerResponse) {
+        endAtExpiry(res, expiresAt, () => res.destroy());
+      }
+    }
+    return {
+      services,
+      socket,
+      subscriptions: new SubscriptionSlots(subscriptionsPerConnection, services.metrics),
+      ...authentication,
+    };
+  };
+}
+
+/** The standalone server's contexts: livebell's, plus the limits its own HTTP and WebSocket layer enforces. */
+export function createContextFactory(
+  livebellContext: CreateLivebellContext,
+  services: Services,
+  limits: Limits,
+  admission: SocketAdmission,
+) {
   return {
-    http: async ({ req, res, info }: CreateHTTPContextOptions): Promise<Context> => {
-      // EventSource sends no headers: an SSE subscription brings its token in tRPC's connection params.
-      const auth = await authenticate(bearerToken(req) ?? connectionParamsToken(info));
+    http: async ({ req, res, info }: CreateHTTPContextOptions): Promise<LivebellHostContext> => {
+      const context = await livebellContext({ req, res, info });
       // Signed-in batches are bounded by the handler's maxBatchSize before this runs.
-      if (auth.user === null && info.calls.length > limits.anonymousBatch) {
+      if (context.user === null && info.calls.length > limits.anonymousBatch) {
         services.metrics.rejected('calls_per_batch');
         throw new TRPCError({
           code: 'BAD_REQUEST',
           message: `Batch of ${info.calls.length} calls without a valid token: at most ${limits.anonymousBatch}`,
         });
       }
-      // An SSE stream is one response, authenticated once like a WebSocket: it ends at the token's expiry.
-      if (info.type === 'subscription' && auth.expiresAt !== null)
-        endAtExpiry(res, auth.expiresAt, () => res.destroy());
-      return {
-        services,
-        socket: null,
-        subscriptions: new SubscriptionSlots(limits.subscriptionsPerConnection, services.metrics),
-        ...auth,
-      };
+      return { livebell: context };
     },
     // `res` is the ws WebSocket (typed loosely here: tRPC's declaration of it does not resolve `ws` types).
-    ws: async ({ res, info }: { res: unknown; info: TRPCRequestInfo }): Promise<Context> => {
-      const socket = res instanceof WebSocket ? res : null;
-      const auth = await authenticate(connectionParamsToken(info));
-      if (socket && auth.user !== null) {
-        if (!admission.admit(socket, auth.user.id)) {
-          throw new TRPCError({
-            code: 'TOO_MANY_REQUESTS',
-            message: `Too many open connections for this user: at most ${limits.connectionsPerUser}`,
-          });
-        }
-        if (auth.expiresAt !== null) {
-          endAtExpiry(socket, auth.expiresAt, () => socket.close(CLOSE_CODES.TOKEN_EXPIRED, 'token expired'));
-        }
+    ws: async ({ req, res, info }: ContextRequest): Promise<LivebellHostContext> => {
+      const context = await livebellContext({ req, res, info });
+      if (context.socket && context.user !== null && !admission.admit(context.socket, context.user.id)) {
+        throw new TRPCError({
+          code: 'TOO_MANY_REQUESTS',
+          message: `Too many open connections for this user: at most ${limits.connectionsPerUser}`,
+        });
       }
-      return {
-        services,
-        socket,
-        subscriptions: new SubscriptionSlots(limits.subscriptionsPerConnection, services.metrics),
-        ...auth,
-      };
+      return { livebell: context };
     },
   };
 }
@@ -112,10 +144,4 @@ function endAtExpiry(
   };
   wait();
   connection.once('close', () => clearTimeout(timer));
-}
-
-/** The `token` of tRPC's connection params (WebSocket and SSE clients send them), or null. */
-function connectionParamsToken(info: TRPCRequestInfo): string | null {
-  const token = info.connectionParams?.token;
-  return typeof token === 'string' ? token : null;
 }

@@ -1,6 +1,9 @@
-// initTRPC and the procedure builders every router uses.
+// initTRPC and the procedure builders every router uses. livebell's
+// procedures read their context from `ctx.livebell`, so that its router can be
+// mounted in a host's tRPC router next to the host's own context (a host's
+// `ctx.user` and livebell's never meet).
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { Context } from './context.js';
+import type { LivebellHostContext } from './context.js';
 import { holdUntilDone } from './subscription-slots.js';
 
 /** One input validation problem, as clients receive it in `error.data.issues`. */
@@ -16,7 +19,7 @@ export interface SchemaIssue {
  */
 export const SSE_KEEP_ALIVE = { pingMs: 10_000, reconnectAfterSilenceMs: 30_000 };
 
-const t = initTRPC.context<Context>().create({
+const t = initTRPC.context<LivebellHostContext>().create({
   // Stack traces stay in the server's logs; clients never see them.
   isDev: false,
   sse: {
@@ -53,6 +56,7 @@ function pathSegment(segment: unknown): string {
 }
 
 export const router = t.router;
+export const mergeRouters = t.mergeRouters;
 
 /**
  * Every subscription holds one of its connection's slots while it is open;
@@ -61,7 +65,7 @@ export const router = t.router;
  */
 const limitSubscriptions = t.middleware(async ({ ctx, type, next }) => {
   if (type !== 'subscription') return next();
-  const release = ctx.subscriptions.take();
+  const release = ctx.livebell.subscriptions.take();
   const result = await next();
   if (!result.ok || !isAsyncIterable(result.data)) {
     release();
@@ -74,7 +78,25 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
-export const publicProcedure = t.procedure.use(limitSubscriptions);
+/**
+ * Lays livebell's context over the host's for livebell's procedures: they
+ * read `ctx.services`, `ctx.user`, ... while the host's own fields stay
+ * where the host put them. A host that forgot `livebell` in its context gets
+ * an error that says so instead of a TypeError deep in a procedure.
+ */
+const fromHostContext = t.middleware(({ ctx, next }) => {
+  const livebell: unknown = ctx.livebell;
+  if (typeof livebell !== 'object' || livebell === null) {
+    throw new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      message:
+        "livebell's context is missing: the host's createContext must return { livebell: await lb.createContext(opts) }",
+    });
+  }
+  return next({ ctx: ctx.livebell });
+});
+
+export const publicProcedure = t.procedure.use(fromHostContext).use(limitSubscriptions);
 
 /** Requires a valid token; narrows `ctx.user` to the signed-in user. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

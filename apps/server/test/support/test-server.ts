@@ -123,30 +123,55 @@ export function liveClient(url: string, token: string | null, options: LiveClien
     closeTransport = () => wsClient.close();
   }
   const api = createTRPCClient<AppRouter>({ links: [link] });
+  const received = collectEvents((handlers) =>
+    api.notifications.onEvent.subscribe({ lastEventId: options.lastEventId ?? null }, handlers),
+  );
+  return {
+    api,
+    closeCodes,
+    ...received,
+    async close() {
+      received.unsubscribe();
+      await closeTransport();
+    },
+  };
+}
+
+/** What a tRPC client's `onEvent.subscribe(input, handlers)` takes and returns, wherever the router is mounted. */
+export type SubscribeToEvents = (handlers: {
+  onData: (tracked: { id: string; data: NotificationEvent }) => void;
+  onError: (error: Error) => void;
+}) => { unsubscribe(): void };
+
+export interface CollectedEvents {
+  events: ReceivedEvent[];
+  errors: Error[];
+  /** Resolves with the first event (received already or to come) matching `predicate`. */
+  waitForEvent(predicate: (event: NotificationEvent) => boolean, timeoutMs?: number): Promise<ReceivedEvent>;
+  unsubscribe(): void;
+}
+
+/** Subscribes and keeps every event and error, so that a test can wait for the one it expects. */
+export function collectEvents(subscribe: SubscribeToEvents): CollectedEvents {
   const events: ReceivedEvent[] = [];
   const errors: Error[] = [];
   const waiters = new Set<() => void>();
   const notify = () => {
     for (const waiter of waiters) waiter();
   };
-  const subscription = api.notifications.onEvent.subscribe(
-    { lastEventId: options.lastEventId ?? null },
-    {
-      onData: ({ id, data }) => {
-        events.push({ id, event: data });
-        notify();
-      },
-      onError: (error) => {
-        errors.push(error);
-        notify();
-      },
+  const subscription = subscribe({
+    onData: ({ id, data }) => {
+      events.push({ id, event: data });
+      notify();
     },
-  );
+    onError: (error) => {
+      errors.push(error);
+      notify();
+    },
+  });
   return {
-    api,
     events,
     errors,
-    closeCodes,
     waitForEvent(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
@@ -175,10 +200,7 @@ export function liveClient(url: string, token: string | null, options: LiveClien
         check();
       });
     },
-    async close() {
-      subscription.unsubscribe();
-      await closeTransport();
-    },
+    unsubscribe: () => subscription.unsubscribe(),
   };
 }
 
