@@ -7,8 +7,9 @@ import type { IncomingMessage } from 'node:http';
 import { authIdentitySchema, type AuthIdentity } from '@livebell/shared';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { AUTH_REFUSALS, type AccessTokens, type AuthRefusal, type AuthUser } from './access-tokens.js';
+import { AccessTokens, AUTH_REFUSALS, type AuthRefusal, type AuthUser } from './access-tokens.js';
 import { bearerToken } from './bearer-token.js';
+import { JwksTokens, type JwksSettings } from './jwks-tokens.js';
 
 export interface AuthRequest {
   /** The HTTP request; for a WebSocket, the upgrade request that opened it. */
@@ -70,4 +71,25 @@ export function accessTokenAuth(tokens: AccessTokens): LivebellAuth {
     if (!result.ok) return { refusal: result.reason };
     return { userId: result.user.id, role: result.user.role, expiresAt: result.expiresAt };
   };
+}
+
+export interface JwksAuthSettings extends Omit<JwksSettings, 'userClaim' | 'roleClaim'> {
+  /** The claim holding the user id (default `sub`); a dotted path reaches into objects. */
+  userClaim?: string | undefined;
+  /** The claim holding the role (default `role`): `admin`, or an array containing it, makes an admin. */
+  roleClaim?: string | undefined;
+}
+
+/**
+ * Your identity provider's access tokens (RS256, ES256 or EdDSA against its
+ * JWKS URL, keys cached and rotated by `kid`, issuer and audience checked),
+ * checked as the standalone server checks them with JWT_JWKS_URL: from the
+ * `Authorization: Bearer` header or `token` in the connection params.
+ */
+export function jwksAuth(settings: JwksAuthSettings, logger: Logger): LivebellAuth {
+  const jwks = new JwksTokens(
+    { ...settings, userClaim: settings.userClaim ?? 'sub', roleClaim: settings.roleClaim ?? 'role' },
+    logger,
+  );
+  return accessTokenAuth(new AccessTokens(null, jwks));
 }

@@ -6,8 +6,9 @@ import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } f
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createLivebell } from '../../src/index.js';
+import { createLivebell, jwksAuth, type LivebellAuth } from '../../src/index.js';
 import { hostAuth, startHostApp, type HostRouter } from '../support/host-app.js';
+import { signingKey, startJwksServer, TEST_AUDIENCE, TEST_ISSUER } from '../support/jwks-server.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { testResources } from '../support/test-resources.js';
 import { collectEvents, titled } from '../support/test-server.js';
@@ -15,11 +16,11 @@ import { collectEvents, titled } from '../support/test-server.js';
 const resources = testResources();
 
 /** A fresh database, livebell on it (the host's MongoClient, the host's auth), the host serving. */
-async function startMounted() {
+async function startMounted(auth: LivebellAuth = hostAuth) {
   const database = await resources.database();
   const mongoClient = await MongoClient.connect(database.uri);
   resources.defer(() => mongoClient.close());
-  const lb = createLivebell({ mongoClient, dbName: database.dbName, auth: hostAuth, logger: silentLogger() });
+  const lb = createLivebell({ db: mongoClient.db(database.dbName), auth, logger: silentLogger() });
   await lb.start();
   resources.defer(() => lb.stop());
   const host = await startHostApp(lb);
@@ -27,11 +28,11 @@ async function startMounted() {
   return { lb, host, notifications: mongoClient.db(database.dbName).collection('notifications') };
 }
 
-/** A WebSocket client of the host's router, presenting `session` as the host's own app would. */
-function hostClient(url: string, session: string | null) {
+/** A WebSocket client of the host's router, presenting what the host's own app would (`{ session }`, `{ token }`). */
+function hostClient(url: string, session: string | null, params: Record<string, string> = {}) {
   const wsClient = createWSClient({
     url: url.replace(/^http/, 'ws'),
-    connectionParams: session === null ? {} : { session },
+    connectionParams: session === null ? params : { session, ...params },
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
   });
   resources.defer(() => wsClient.close());
@@ -97,5 +98,32 @@ describe('livebell mounted in a host tRPC server', () => {
     });
     expect(await overHttp.whoAmI.query()).toBe('Ada Lovelace');
     expect(await overHttp.livebell.notifications.list.query({ limit: 10 })).toEqual({ items: [], nextCursor: null });
+  });
+
+  it("takes the host's identity provider through jwksAuth: its tokens' user and role count, a token it did not sign does not", async () => {
+    const key = await signingKey('RS256', 'host-idp-1');
+    const idp = await startJwksServer([key]);
+    resources.defer(() => idp.stop());
+    const auth = jwksAuth({ url: idp.url, issuer: TEST_ISSUER, audience: TEST_AUDIENCE }, silentLogger());
+    const { host, notifications } = await startMounted(auth);
+    await notifications.insertOne({ userId: 'ada@example.com', type: 'info', title: 'for ada' });
+
+    const ada = hostClient(host.url, null, { token: await key.sign({ sub: 'ada@example.com' }) });
+    expect((await ada.livebell.notifications.list.query({ limit: 10 })).items.map((item) => item.title)).toEqual([
+      'for ada',
+    ]);
+    const refused = await ada.livebell.admin.send
+      .mutate({ userIds: ['bob'], type: 'info', title: 'no' })
+      .catch((error: unknown) => error);
+    expect((refused as TRPCClientError<HostRouter>).data?.code).toBe('FORBIDDEN');
+    const admin = hostClient(host.url, null, { token: await key.sign({ sub: 'grace', role: 'admin' }) });
+    expect(await admin.livebell.admin.send.mutate({ userIds: ['bob'], type: 'info', title: 'yes' })).toEqual({
+      inserted: 1,
+    });
+    const forged = hostClient(host.url, null, {
+      token: await (await signingKey('RS256', 'host-idp-1')).sign({ sub: 'ada@example.com' }),
+    });
+    const unsigned = await forged.livebell.notifications.unreadCount.query().catch((error: unknown) => error);
+    expect((unsigned as TRPCClientError<HostRouter>).data?.code).toBe('UNAUTHORIZED');
   });
 });
