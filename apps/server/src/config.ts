@@ -1,5 +1,6 @@
-// The one config loader: a zod schema over process.env (DESIGN.md, "Server
-// environment", plus the tuning variables LIVEBELL_*). Everything else in the
+// The one config loader: a zod schema over process.env (the variables are
+// listed in docs/architecture.md#environment, with their defaults in the
+// README's configuration table). Everything else in the
 // server receives a parsed Config; nothing else reads process.env.
 import { hostname } from 'node:os';
 import { z } from 'zod';

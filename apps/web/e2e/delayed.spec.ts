@@ -1,4 +1,4 @@
-// The seed's quick disable: with ENABLE_CHANGE_STREAMS=false the server
+// The quick disable: with ENABLE_CHANGE_STREAMS=false the server
 // watches nothing, so the app says "Delayed" and keeps the bell current by
 // polling and by reloading after each change of its own.
 import { DELAYED_POLL_MS } from '@livebell/react';

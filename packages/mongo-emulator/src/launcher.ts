@@ -1,4 +1,4 @@
-// The dev database launcher (DESIGN.md, "Database resolution"): MONGODB_URI
+// The dev database launcher (the README's "Database resolution"): MONGODB_URI
 // when set; otherwise a real mongod replica set through
 // mongodb-memory-server-core (a system binary, a cached one, or a download);
 // otherwise the emulator. It logs one line saying which it chose and why.

@@ -41,7 +41,7 @@ export const readyProbeSchema = z.object({
   reasons: z.array(z.string()),
 });
 
-/** The seed's HTTP envelope for `/api/health` and `/api/health/change-streams`. */
+/** The HTTP envelope of `/api/health` and `/api/health/change-streams`: `{ status, message, data }`. */
 export function healthEnvelopeSchema<T extends z.ZodType>(data: T) {
   return z.object({ status: z.literal('success'), message: z.string(), data });
 }

@@ -1,4 +1,4 @@
-// health.status and the seed's /api/health: is MongoDB reachable, is it a
+// health.status and /api/health: is MongoDB reachable, is it a
 // replica set, and is the change stream watching when it should be. Also the
 // probes an orchestrator polls: live (the process serves) and ready (it
 // should get traffic).

@@ -1,6 +1,5 @@
-// One port for everything (DESIGN.md, "HTTP"): tRPC over HTTP at /trpc/*,
-// tRPC over WebSocket at /trpc, the seed's health endpoints, the liveness and
-// readiness probes, /metrics (unless it has its own port), and a JSON 404 for
+// One port for everything: tRPC over HTTP at /trpc/*, tRPC over WebSocket at
+// /trpc, the health endpoints, the liveness and readiness probes, /metrics (unless it has its own port), and a JSON 404 for
 // anything else.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -146,7 +145,7 @@ async function respondWithReadiness(services: Services, res: ServerResponse): Pr
   }
 }
 
-/** The seed's envelope (healthEnvelopeSchema in @livebell/shared). */
+/** The health endpoints' envelope (healthEnvelopeSchema in @livebell/shared). */
 function envelope<T>(message: string, data: T) {
   return { status: 'success' as const, message, data };
 }

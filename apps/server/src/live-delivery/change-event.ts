@@ -35,8 +35,8 @@ export function inputPosition(input: StreamInput): StreamPosition {
 }
 
 /**
- * The seed's inserts of documents with a `type`, plus updates, replaces and
- * deletes (live read state). `extraMatch` narrows it (catch-up streams: one user).
+ * Inserts of documents with a `type` (what a producer creates), plus
+ * updates, replaces and deletes (live read state). `extraMatch` narrows it (catch-up streams: one user).
  */
 export function notificationPipeline(extraMatch?: Document): Document[] {
   const operations = {

@@ -80,7 +80,7 @@ export class ChangeStreamReader {
     return this.current;
   }
 
-  /** The seed's status fields; `enabled` is the caller's. */
+  /** The change-stream fields of health and `/api/health/change-streams`; `enabled` is the caller's. */
   status(): Omit<ChangeStreamStatus, 'enabled'> {
     return {
       isWatching: this.current === 'watching',

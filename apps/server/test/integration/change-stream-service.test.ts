@@ -1,4 +1,4 @@
-// The seed's change-stream service end to end: resume-token persistence
+// The change-stream service end to end: resume-token persistence
 // across a restart, the feature flag, the replica-set check, restart on
 // error, and the health endpoints that report all of it.
 import { healthEnvelopeSchema, healthStatusSchema } from '@livebell/shared';
@@ -95,7 +95,7 @@ describe('change-stream service', () => {
     expect(await client.db(db.dbName).collection('changeStreamResumeTokens').countDocuments()).toBe(0);
   });
 
-  it('against a standalone server it does not watch, logs the seed message, and health reports it', async () => {
+  it('against a standalone server it does not watch, logs that MongoDB is not a replica set, and health reports it', async () => {
     const db = await database(() => startEmulatorDatabase({ standalone: true }));
     const standalone = await node(db);
 
@@ -144,7 +144,7 @@ describe('change-stream service', () => {
 });
 
 describe('HTTP endpoints', () => {
-  it("GET /api/health answers the seed's envelope with health.status", async () => {
+  it('GET /api/health answers the health envelope with health.status', async () => {
     const db = await database();
     const live = await node(db, { NODE_ID: 'healthy' });
     const { status, body } = await getJson(`${live.server.url}/api/health`);

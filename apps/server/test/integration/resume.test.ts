@@ -1,4 +1,4 @@
-// Gap-free resume (issue 4): a client that comes back with its last event id
+// Gap-free resume: a client that comes back with its last event id
 // gets exactly what it missed, from the window, from a catch-up stream, or on
 // another node; and is told to resync when that is impossible.
 import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';

@@ -16,8 +16,8 @@ const READY_TIMEOUT_MS = 30_000;
  * Starts the whole stack once for the e2e run: a database (MONGODB_URI when
  * set, else a fresh emulator) and two pairs of the built server and `vite
  * preview` of the built app proxying /trpc and /api to it: one with change
- * streams on, the product, and one with them off (the seed's quick disable),
- * where the bell falls back to polling. Tests find them through the
+ * streams on, the product, and one with them off (the ENABLE_CHANGE_STREAMS
+ * quick disable), where the bell falls back to polling. Tests find them through the
  * STACK_ENV variables; the returned function tears everything down.
  */
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
