@@ -2,6 +2,7 @@
 // each package.json maps the "@livebell/source" export condition to src/, and
 // Vite, vitest, tsx and TypeScript resolve it, so nothing is built or watched
 // per package. Production resolves the default condition: built dist/.
+// See docs/architecture.md#source-first-workspace.
 import { defaultClientConditions, defaultServerConditions, type UserConfig } from 'vite';
 
 export const SOURCE_CONDITION = '@livebell/source';

@@ -3,6 +3,7 @@
 // server (server.ts) is built from this factory; a host application mounts
 // `router` under a key of its own tRPC router and adds `createContext` to its
 // own context.
+// How the parts fit: docs/architecture.md#the-parts
 import { hostname } from 'node:os';
 import type { ChangeStreamStatus, HealthStatus } from '@livebell/shared';
 import { NOTIFICATIONS_COLLECTION, RESUME_TOKENS_COLLECTION } from '@livebell/shared/document';

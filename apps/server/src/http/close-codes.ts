@@ -3,6 +3,7 @@
 // 4000 + the HTTP status that means the same thing, so a reader can guess
 // them. tRPC's client reconnects after any close, so each code also says
 // what that reconnect will meet.
+// What each close means to a client: docs/architecture.md#websocket-close-codes
 export const CLOSE_CODES = {
   /** `ws` closes with it on a frame larger than the server's maxPayload. */
   MESSAGE_TOO_BIG: 1009,

@@ -9,6 +9,7 @@
 // after the last position yielded are ever yielded (the live gate). The same
 // gate makes a node that is behind the client (restarted from an old saved
 // token) skip what the client already has.
+// The protocol as clients see it: docs/architecture.md#the-resume-protocol
 import { compareStreamPositions, type NotificationEvent, type StreamPosition } from '@livebell/shared';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { Logger } from '../logger.js';

@@ -3,6 +3,7 @@
 // subscribers with their exact unread counts (FanOut), the replay window,
 // catch-up streams and the saved resume token. The notifications router
 // calls `subscribe`; health calls `status`; the server calls start and stop.
+// The whole path, MongoDB to the bell: docs/architecture.md#how-a-change-travels-from-mongodb-to-the-bell
 import type { ChangeStreamStatus } from '@livebell/shared';
 import type { Collection, Db, Document } from 'mongodb';
 import type { Logger } from '../logger.js';
