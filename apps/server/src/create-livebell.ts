@@ -16,7 +16,7 @@ import { bootstrapDatabase } from './database/bootstrap.js';
 import { HealthCheck } from './health/health-check.js';
 import { LiveDelivery } from './live-delivery/live-delivery.js';
 import { ResumeTokenStore, type ResumeTokenDocument } from './live-delivery/resume-token-store.js';
-import { createLogger, type Logger } from './logger.js';
+import { defaultLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { OperationsSampler } from './metrics/operations-sampler.js';
 import { NotificationRepository } from './notifications/notification-repository.js';
@@ -79,7 +79,7 @@ export function createLivebell(options: LivebellOptions): Livebell {
   const db = 'db' in options ? options.db : options.mongoClient.db(options.dbName);
   const nodeId = options.nodeId ?? `${hostname()}:${process.pid}`;
   const production = options.production ?? process.env.NODE_ENV === 'production';
-  const logger = options.logger ?? createLogger({ debug: false, production: true, nodeId });
+  const logger = options.logger ?? defaultLogger(nodeId);
   const collection = db.collection(NOTIFICATIONS_COLLECTION);
   const notifications = new NotificationRepository(db.client, collection, logger);
   const metrics: Metrics = createMetrics({ enabled: options.metrics ?? false });

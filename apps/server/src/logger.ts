@@ -1,6 +1,7 @@
 // The one logger: pino. Pretty when a person watches (stdout is a TTY outside
 // production and pino-pretty is installed, which it is only as a dev
 // dependency); JSON lines otherwise, for machines and log shippers.
+import { hostname } from 'node:os';
 import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
@@ -23,6 +24,11 @@ export function createLogger(options: LoggerOptions): Logger {
   const pretty = !options.production && process.stdout.isTTY ? prettyTarget() : null;
   if (pretty) return pino({ ...base, transport: { target: pretty, options: { colorize: true } } });
   return pino(base);
+}
+
+/** What livebell logs to when a host application hands it no logger: JSON lines on stdout, level info. */
+export function defaultLogger(nodeId = `${hostname()}:${process.pid}`): Logger {
+  return createLogger({ debug: false, production: true, nodeId });
 }
 
 /** The resolved pino-pretty entry point, or null where it is not installed (production installs). */

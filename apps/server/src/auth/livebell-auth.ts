@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { authIdentitySchema, type AuthIdentity } from '@livebell/shared';
 import { z } from 'zod';
-import type { Logger } from '../logger.js';
+import { defaultLogger, type Logger } from '../logger.js';
 import { AccessTokens, AUTH_REFUSALS, type AuthRefusal, type AuthUser } from './access-tokens.js';
 import { bearerToken } from './bearer-token.js';
 import { JwksTokens, type JwksSettings } from './jwks-tokens.js';
@@ -86,7 +86,7 @@ export interface JwksAuthSettings extends Omit<JwksSettings, 'userClaim' | 'role
  * checked as the standalone server checks them with JWT_JWKS_URL: from the
  * `Authorization: Bearer` header or `token` in the connection params.
  */
-export function jwksAuth(settings: JwksAuthSettings, logger: Logger): LivebellAuth {
+export function jwksAuth(settings: JwksAuthSettings, logger: Logger = defaultLogger()): LivebellAuth {
   const jwks = new JwksTokens(
     { ...settings, userClaim: settings.userClaim ?? 'sub', roleClaim: settings.roleClaim ?? 'role' },
     logger,
