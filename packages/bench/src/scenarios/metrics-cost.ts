@@ -4,11 +4,15 @@
 // busy spell on a shared machine hits both. Reported: the server's CPU per
 // delivered notification, and how much more it is with metrics.
 import { medianBy } from '../report/median-round.js';
+import { measureMetricsCallCost, type MetricsCallCost } from './metrics-call-cost.js';
 import type { ScenarioContext } from './scenario-context.js';
 import { runSteady, type SteadyParams, type SteadyVariant } from './steady.js';
 
 /** Scrapes more often than Prometheus's usual 15 s, so the cost measured is an upper bound. */
 const SCRAPE_EVERY_MS = 5000;
+
+/** The operations page's sampling interval on the server. */
+const SAMPLE_INTERVAL_S = 2;
 
 export type MetricsCostRun = {
   metrics: boolean;
@@ -31,6 +35,14 @@ export type MetricsCostResult = {
   withoutMetricsUs: number;
   /** (with - without) / without, in percent of the server's CPU. */
   overheadPercent: number;
+  /** The metrics code's own CPU per call, measured in the bench process. */
+  callCost: MetricsCallCost;
+  /**
+   * What those calls add per notification (one delivery, a scrape every 5 s
+   * and a sample every 2 s spread over the notifications between them), in
+   * percent of the server's CPU per notification without metrics.
+   */
+  callBoundPercent: number;
 };
 
 export async function runMetricsCost(
@@ -68,8 +80,17 @@ export async function runMetricsCost(
   const withMetricsUs = medianUs(true);
   const withoutMetricsUs = medianUs(false);
   const overheadPercent = ((withMetricsUs - withoutMetricsUs) / withoutMetricsUs) * 100;
+  const callCost = await measureMetricsCallCost();
+  const perNotificationUs =
+    callCost.deliveredNs / 1000 +
+    callCost.scrapeUs / ((params.ratePerSecond * SCRAPE_EVERY_MS) / 1000) +
+    callCost.sampleUs / (params.ratePerSecond * SAMPLE_INTERVAL_S);
+  const callBoundPercent = (perNotificationUs / withoutMetricsUs) * 100;
   context.print(
     `metrics cost: server CPU per notification ${withMetricsUs.toFixed(0)} µs with metrics, ${withoutMetricsUs.toFixed(0)} µs without (median of ${rounds}): ${overheadPercent >= 0 ? '+' : ''}${overheadPercent.toFixed(1)}%`,
   );
-  return { runs, withMetricsUs, withoutMetricsUs, overheadPercent };
+  context.print(
+    `metrics calls: delivered() ${callCost.deliveredNs.toFixed(0)} ns, a scrape ${callCost.scrapeUs.toFixed(0)} µs, a sample ${callCost.sampleUs.toFixed(0)} µs of CPU: ${perNotificationUs.toFixed(2)} µs per notification, ${callBoundPercent.toFixed(2)}% of the server's CPU without metrics`,
+  );
+  return { runs, withMetricsUs, withoutMetricsUs, overheadPercent, callCost, callBoundPercent };
 }
