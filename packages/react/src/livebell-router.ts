@@ -1,7 +1,9 @@
-import type { AppRouter } from '@livebell/server';
+import type { LivebellRouter } from '@livebell/server';
 
 /**
- * The livebell server's router as the package calls it. Only its type is
- * used (erased at build time): no server code reaches the browser.
+ * The router the package calls: livebell's mountable router (health,
+ * notifications), at the top of the standalone server's API or under
+ * `routerKey` in a host application's. Only its type is used (erased at
+ * build time): no server code reaches the browser.
  */
-export type LivebellRouter = AppRouter;
+export type { LivebellRouter };
