@@ -11,6 +11,7 @@ import {
   removeInputSchema,
   removeResultSchema,
 } from '@livebell/shared';
+import type { ServerResponse } from 'node:http';
 import { TRPCError } from '@trpc/server';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
@@ -20,21 +21,38 @@ import { authedProcedure, router } from '../trpc/trpc.js';
 export const SLOW_SUBSCRIBER_CLOSE_REASON = 'subscriber too slow';
 
 /**
- * How long a slow socket gets to take its close frame before it is cut: a
- * client that stopped reading never will, and its buffers are freed only
- * when the socket is destroyed.
+ * How long a slow connection gets to take its last frame (a WebSocket's
+ * close, an SSE stream's retryable error) before it is cut: a client that
+ * stopped reading never will, and its buffers are freed only when the socket
+ * is destroyed.
  */
-const SLOW_SOCKET_CLOSE_GRACE_MS = 1000;
+const SLOW_CONNECTION_GRACE_MS = 1000;
 
-/** An HTTP subscription's response is drained by the adapter; nothing waits in a socket of ours. */
+/** A subscription with neither a socket nor a stream of ours (a server-side caller, say) holds nothing in transit. */
 const noBacklog = () => 0;
+
+/** Runs `cut` unless `connection` closes within the grace period. */
+function cutAfterGrace(connection: { once(event: 'close', listener: () => void): unknown }, cut: () => void): void {
+  const timer = setTimeout(cut, SLOW_CONNECTION_GRACE_MS);
+  timer.unref();
+  connection.once('close', () => clearTimeout(timer));
+}
 
 /** Closes a slow subscriber's socket with 4008, and destroys it if the client does not take the close in time. */
 function closeSlowSocket(socket: WebSocket): void {
   socket.close(CLOSE_CODES.SLOW_SUBSCRIBER, SLOW_SUBSCRIBER_CLOSE_REASON);
-  const timer = setTimeout(() => socket.terminate(), SLOW_SOCKET_CLOSE_GRACE_MS);
-  timer.unref();
-  socket.once('close', () => clearTimeout(timer));
+  cutAfterGrace(socket, () => socket.terminate());
+}
+
+/**
+ * Ends a slow subscriber's SSE stream. The subscription ends with
+ * SERVICE_UNAVAILABLE, an error tRPC's httpSubscriptionLink retries: a client
+ * that still reads gets it and reconnects with its Last-Event-ID. A client
+ * that stopped reading never gets it, so the response is destroyed; its
+ * EventSource sees a dropped connection and reconnects the same way.
+ */
+function endSlowStream(stream: ServerResponse): void {
+  cutAfterGrace(stream, () => stream.destroy());
 }
 
 export const notificationsRouter = router({
@@ -76,27 +94,30 @@ export const notificationsRouter = router({
    * missed; `{ kind: 'resync' }` asks the client to reload list and count.
    */
   onEvent: authedProcedure.input(onEventInputSchema).subscription(({ ctx, input, signal }) => {
-    const socket = ctx.socket;
+    const { socket, stream } = ctx;
     // The event generator itself, not a generator around it: one async layer less per event.
     return ctx.services.liveDelivery.subscribe({
       userId: ctx.user.id,
       lastEventId: input.lastEventId,
       signal: signal ?? new AbortController().signal,
-      // What the socket holds but has not sent counts against the subscriber's limit.
-      backlog: socket ? () => socket.bufferedAmount : noBacklog,
+      // What the connection holds but has not sent counts against the subscriber's limit.
+      backlog: socket ? () => socket.bufferedAmount : stream ? () => stream.writableLength : noBacklog,
       transport: socket ? 'websocket' : 'sse',
       onOverflow: () => {
         ctx.services.logger.warn(
-          { userId: ctx.user.id, closeCode: CLOSE_CODES.SLOW_SUBSCRIBER },
+          socket
+            ? { userId: ctx.user.id, transport: 'websocket', closeCode: CLOSE_CODES.SLOW_SUBSCRIBER }
+            : { userId: ctx.user.id, transport: 'sse' },
           'Disconnecting a subscriber that fell too far behind',
         );
         ctx.services.metrics.slowSubscriberDisconnected();
         if (socket) closeSlowSocket(socket);
+        else if (stream) endSlowStream(stream);
       },
-      // Over HTTP there is no socket to drop: end with an error; the client resumes from its last id.
+      // Over SSE the subscription ends with an error the client retries, resuming from its last id.
       overflowError: socket
         ? undefined
-        : () => new TRPCError({ code: 'TOO_MANY_REQUESTS', message: SLOW_SUBSCRIBER_CLOSE_REASON }),
+        : () => new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: SLOW_SUBSCRIBER_CLOSE_REASON }),
     });
   }),
 });

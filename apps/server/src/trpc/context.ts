@@ -29,6 +29,12 @@ export interface Context {
   expiresAt: number | null;
   /** The WebSocket the call arrived on; null over HTTP. Lets the server drop a subscriber that is too slow. */
   socket: WebSocket | null;
+  /**
+   * The HTTP response an SSE subscription streams into; null over WebSocket
+   * and for queries and mutations. Lets the server measure and drop a
+   * subscriber that is too slow.
+   */
+  stream: ServerResponse | null;
   /** The connection's open subscriptions (one context per WebSocket, one per HTTP request). */
   subscriptions: SubscriptionSlots;
 }
@@ -63,19 +69,19 @@ export function createLivebellContextFactory(options: LivebellContextOptions): C
   const { services, auth, subscriptionsPerConnection } = options;
   return async ({ req, res, info }) => {
     const socket = res instanceof WebSocket ? res : null;
+    const stream = info.type === 'subscription' && res instanceof ServerResponse ? res : null;
     const connectionParams = info.connectionParams;
     const authentication = await authenticate(auth, { req, connectionParams }, services.logger);
     const { expiresAt } = authentication;
     if (expiresAt !== null) {
       if (socket) endAtExpiry(socket, expiresAt, () => socket.close(CLOSE_CODES.TOKEN_EXPIRED, 'token expired'));
       // An SSE stream is one response, authenticated once like a WebSocket: it ends at the expiry too.
-      else if (info.type === 'subscription' && res instanceof ServerResponse) {
-        endAtExpiry(res, expiresAt, () => res.destroy());
-      }
+      else if (stream) endAtExpiry(stream, expiresAt, () => stream.destroy());
     }
     return {
       services,
       socket,
+      stream,
       subscriptions: new SubscriptionSlots(subscriptionsPerConnection, services.metrics),
       ...authentication,
     };

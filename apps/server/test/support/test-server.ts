@@ -12,7 +12,7 @@ import {
   type TRPCClient,
   type TRPCLink,
 } from '@trpc/client';
-import { EventSource } from 'eventsource';
+import { EventSource, type FetchLike } from 'eventsource';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import WebSocket from 'ws';
 import type { ResumeTokenDocument } from '../../src/live-delivery/resume-token-store.js';
@@ -83,7 +83,10 @@ export interface LiveClient {
   api: TRPCClient<AppRouter>;
   events: ReceivedEvent[];
   errors: Error[];
-  /** Close codes of every connection the client lost (it reconnects by itself). */
+  /**
+   * Close codes of every connection the client lost (it reconnects by itself);
+   * over SSE, which has no close codes, one `undefined` per stream lost.
+   */
   closeCodes: (number | undefined)[];
   /** Resolves with the first event (received already or to come) matching `predicate`. */
   waitForEvent(predicate: (event: NotificationEvent) => boolean, timeoutMs?: number): Promise<ReceivedEvent>;
@@ -98,6 +101,8 @@ export interface LiveClientOptions {
   transport?: Transport;
   /** The WebSocket class for the `websocket` transport (a socket that stops reading, say). */
   WebSocket?: typeof WebSocket;
+  /** The fetch of the `sse` transport's EventSource (one that keeps each stream's socket, say). */
+  fetch?: FetchLike;
 }
 
 /**
@@ -110,7 +115,13 @@ export function liveClient(url: string, token: string | null, options: LiveClien
   let closeTransport = async () => {};
   let link: TRPCLink<AppRouter>;
   if (options.transport === 'sse') {
-    link = httpSubscriptionLink<AppRouter, typeof EventSource>({ url: `${url}/trpc`, connectionParams, EventSource });
+    const { fetch } = options;
+    link = httpSubscriptionLink<AppRouter, typeof EventSource>({
+      url: `${url}/trpc`,
+      connectionParams,
+      EventSource,
+      eventSourceOptions: () => (fetch ? { fetch } : {}),
+    });
   } else {
     const wsClient = createWSClient({
       url: `${url.replace(/^http/, 'ws')}/trpc`,
@@ -123,8 +134,19 @@ export function liveClient(url: string, token: string | null, options: LiveClien
     closeTransport = () => wsClient.close();
   }
   const api = createTRPCClient<AppRouter>({ links: [link] });
+  let streaming = false;
   const received = collectEvents((handlers) =>
-    api.notifications.onEvent.subscribe({ lastEventId: options.lastEventId ?? null }, handlers),
+    api.notifications.onEvent.subscribe(
+      { lastEventId: options.lastEventId ?? null },
+      {
+        ...handlers,
+        onConnectionStateChange: (change) => {
+          // Over SSE a lost stream shows as a return to 'connecting' (a WebSocket reports its close code instead).
+          if (options.transport === 'sse' && streaming && change.state === 'connecting') closeCodes.push(undefined);
+          streaming = change.state === 'pending';
+        },
+      },
+    ),
   );
   return {
     api,
