@@ -64,8 +64,10 @@ export async function* eventSubscription(
   metrics.subscriberOpened(request.transport);
   const readable = lastEventId !== null && isClientPosition(lastEventId);
   const snapshot = fanOut.snapshot(userId, readable ? lastEventId : null);
-  // Replayed changes carry the count as of the hand-over: the last one's own, the badge's final value.
-  const countAtSnapshot = readable ? fanOut.countNow(userId) : null;
+  // The user's count as of the hand-over: replayed changes carry it (the last one's own, the badge's
+  // final value), and a client told to reload hears so once the count is kept, so that its first
+  // live events do not wait behind the count's first read.
+  const countAtSnapshot = fanOut.countNow(userId);
   const onAbort = () => fanOut.unsubscribe(subscriber);
   signal.addEventListener('abort', onAbort, { once: true });
   try {
@@ -75,11 +77,13 @@ export async function* eventSubscription(
 
     if (lastEventId === null) {
       // A fresh client: it loads its list and count after this, while subscribed.
+      await countAtSnapshot;
       metrics.delivered('resync', null);
       yield tracked(position, { kind: 'resync' });
       last = position;
     } else if (!readable) {
       logger.debug({ userId }, 'Unreadable lastEventId; asking the client to resync');
+      await countAtSnapshot;
       metrics.replayed('resync');
       metrics.delivered('resync', null);
       yield tracked(position, { kind: 'resync' });
@@ -89,7 +93,7 @@ export async function* eventSubscription(
       logger.debug({ userId, changes: snapshot.changes.length }, 'Replaying missed changes from the window');
       metrics.replayed('window');
       if (snapshot.changes.length > 0) {
-        const count = (await countAtSnapshot) ?? 0;
+        const count = await countAtSnapshot;
         for (const entry of snapshot.changes) {
           metrics.delivered(entry.change.kind, null);
           yield tracked(entry.position, withUnreadCount(entry.change, count));
@@ -100,7 +104,7 @@ export async function* eventSubscription(
       last = lastEventId;
       logger.debug({ userId }, 'Replaying missed changes from a catch-up stream');
       try {
-        const count = (await countAtSnapshot) ?? 0;
+        const count = await countAtSnapshot;
         for await (const entry of deps.catchUp.changes(userId, lastEventId, position, signal)) {
           // Later changes are in the subscriber's queue, each with its own count.
           if (compareStreamPositions(entry.position, position) > 0) break;

@@ -66,6 +66,11 @@ function newFanOut(
   return { fanOut, countCalls };
 }
 
+/** Resolves once a subscription has registered (it does so a few microtasks after its first `next()`). */
+async function registered(fanOut: FanOut): Promise<void> {
+  while (fanOut.subscriberCount === 0) await Promise.resolve();
+}
+
 /** Lets a count read scheduled now run and answer. */
 function seeded(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -350,28 +355,36 @@ describe('FanOut', () => {
     const { fanOut } = newFanOut();
     begin(fanOut, 1);
     const { events } = subscribe(fanOut, null);
-    await take(events);
+    const resync = take(events);
+    await registered(fanOut);
     // The read runs after 2, 3 and 4 are applied: its 7 already holds all three.
     feed(fanOut, created(2), created(3), created(4));
+    expect(await resync).toEqual([position(1), { kind: 'resync' }]);
     const counts = [await take(events), await take(events), await take(events)].map(([, event]) =>
       event.kind === 'resync' ? null : event.unreadCount,
     );
     expect(counts).toEqual([5, 6, 7]);
   });
 
-  it('holds changes until the stream passes the time of the count read', async () => {
+  it("holds changes, and a fresh client's resync, until the stream passes the time of the count read", async () => {
     const { fanOut } = newFanOut({
       readCounts: () => Promise.resolve({ counts: new Map([['ada', 10]]), time: clusterTimeOfPosition(position(3)) }),
     });
     begin(fanOut, 1);
     const { events } = subscribe(fanOut, null);
-    await take(events);
+    let resynced = false;
+    const resync = take(events).then((value) => {
+      resynced = true;
+      return value;
+    });
+    await registered(fanOut);
     feed(fanOut, created(2));
     await seeded();
-    const next = take(events);
     // The read is exact at 3; nothing can be counted before the stream reaches it.
+    expect(resynced).toBe(false);
     feed(fanOut, created(3), created(4));
-    expect(await next).toEqual([position(2), expect.objectContaining({ unreadCount: 9 })]);
+    expect(await resync).toEqual([position(1), { kind: 'resync' }]);
+    expect(await take(events)).toEqual([position(2), expect.objectContaining({ unreadCount: 9 })]);
     expect(await take(events)).toEqual([position(3), expect.objectContaining({ unreadCount: 10 })]);
     expect(await take(events)).toEqual([position(4), expect.objectContaining({ unreadCount: 11 })]);
   });
