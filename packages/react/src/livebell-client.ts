@@ -8,6 +8,7 @@ import {
   type TRPCClient,
   type TRPCLink,
 } from '@trpc/client';
+import { freshTokenEventSource } from './fresh-token-event-source.js';
 import type { LivebellRouter } from './livebell-router.js';
 import { reconnectDelayMs } from './reconnect-delay.js';
 
@@ -68,7 +69,7 @@ export function mountedUnder(routerKey: string): TRPCLink<LivebellRouter> {
  * the last event received as `lastEventId`.
  */
 export function createLivebellClient({ url, getToken, transport, routerKey }: LivebellClientOptions): LivebellClient {
-  const connectionParams = async () => {
+  const connectionParams = async (): Promise<Record<string, string>> => {
     const token = await getToken();
     return token === null ? {} : { token };
   };
@@ -91,7 +92,9 @@ export function createLivebellClient({ url, getToken, transport, routerKey }: Li
     live = wsLink<LivebellRouter>({ client: socket });
     close = () => void socket.close();
   } else {
-    live = httpSubscriptionLink<LivebellRouter, typeof EventSource>({ url, connectionParams });
+    // Its reconnects ask getToken again and resume from the last event, as the WebSocket client's do.
+    const EventSource = freshTokenEventSource(connectionParams, reconnectDelayMs);
+    live = httpSubscriptionLink<LivebellRouter, typeof EventSource>({ url, connectionParams, EventSource });
   }
   const trpc = createTRPCClient<LivebellRouter>({
     links: [

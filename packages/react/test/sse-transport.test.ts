@@ -59,3 +59,79 @@ describe('the SSE transport', () => {
     expect(JSON.parse(second.searchParams.get('connectionParams') ?? 'null')).toEqual({ token: 'token-2' });
   });
 });
+
+/** An EventSource driven by the test: it connects, delivers events and drops as a server's stream would. */
+class ScriptedEventSource extends EventTarget {
+  static readonly opened: ScriptedEventSource[] = [];
+  readonly CONNECTING = 0;
+  readonly OPEN = 1;
+  readonly CLOSED = 2;
+  readyState = 0;
+  constructor(readonly url: string) {
+    super();
+    ScriptedEventSource.opened.push(this);
+  }
+  connect(): void {
+    this.readyState = this.OPEN;
+    this.dispatchEvent(new Event('open'));
+    this.dispatchEvent(new MessageEvent('connected', { data: '{}' }));
+  }
+  send(id: string, data: unknown): void {
+    this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(data), lastEventId: id }));
+  }
+  /** The stream ends (the server dropped it): a native EventSource would reconnect to the same URL. */
+  drop(): void {
+    this.readyState = this.CONNECTING;
+    this.dispatchEvent(new Event('error'));
+  }
+  close(): void {
+    this.readyState = this.CLOSED;
+  }
+}
+
+describe('an SSE stream that drops', () => {
+  afterEach(() => {
+    ScriptedEventSource.opened.length = 0;
+  });
+
+  it('reconnects with the token getToken gives now and resumes from the last event received', async () => {
+    Object.assign(globalThis, { EventSource: ScriptedEventSource });
+    let token = 'token-1';
+    const client = createLivebellClient({
+      url: 'https://api.example.com/trpc',
+      transport: 'sse',
+      getToken: () => token,
+    });
+    const received: string[] = [];
+    const errors: unknown[] = [];
+    const subscription = client.trpc.notifications.onEvent.subscribe(undefined, {
+      onData: ({ id }) => received.push(id),
+      onError: (error) => errors.push(error),
+    });
+    try {
+      await expect.poll(() => ScriptedEventSource.opened.length).toBe(1);
+      const [first] = ScriptedEventSource.opened;
+      if (!first) throw new Error('no EventSource');
+      first.connect();
+      first.send('position-1', { kind: 'resync' });
+      await expect.poll(() => received).toEqual(['position-1']);
+
+      // The token is refreshed; the server ends the stream at the old one's expiry.
+      token = 'token-2';
+      first.drop();
+      await expect.poll(() => ScriptedEventSource.opened.length).toBe(2);
+      const second = new URL(ScriptedEventSource.opened[1]?.url ?? '');
+      expect(first.readyState).toBe(first.CLOSED);
+      expect(JSON.parse(second.searchParams.get('connectionParams') ?? 'null')).toEqual({ token: 'token-2' });
+      expect(second.searchParams.get('lastEventId')).toBe('position-1');
+      expect(second.pathname).toBe('/trpc/notifications.onEvent');
+
+      ScriptedEventSource.opened[1]?.connect();
+      ScriptedEventSource.opened[1]?.send('position-2', { kind: 'resync' });
+      await expect.poll(() => received).toEqual(['position-1', 'position-2']);
+      expect(errors).toEqual([]);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+});
