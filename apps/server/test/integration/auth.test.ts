@@ -1,4 +1,4 @@
-// Who may do what: tokens over HTTP and WebSocket, roles, and the dev sign-in.
+// Who may do what: tokens over HTTP, WebSocket and SSE, roles, and the dev sign-in.
 import { TRPCClientError } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessTokens } from '../../src/auth/access-tokens.js';
@@ -7,7 +7,15 @@ import { startServer } from '../../src/index.js';
 import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../support/silent-logger.js';
-import { httpClient, liveClient, startStack, subscriptionError, type Stack } from '../support/test-server.js';
+import { sampleValue, scrape } from '../support/prometheus.js';
+import {
+  httpClient,
+  liveClient,
+  startStack,
+  subscriptionError,
+  type Stack,
+  type Transport,
+} from '../support/test-server.js';
 
 let stack: Stack;
 beforeEach(async () => {
@@ -66,22 +74,6 @@ describe('authentication', () => {
     }
   });
 
-  it('a WebSocket does not outlive its token: at the expiry the server closes it, and the reconnect is refused', async () => {
-    const { token, expiresAt } = await new AccessTokens(DEV_JWT_SECRET).sign({ id: 'ada', role: 'user' }, 2);
-    const client = liveClient(stack.url, token);
-    try {
-      await client.waitForEvent((event) => event.kind === 'resync');
-      const error = await subscriptionError(client);
-      expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
-      expect(client.closeCodes).toContain(CLOSE_CODES.TOKEN_EXPIRED);
-      expect(error).toBeInstanceOf(TRPCClientError);
-      expect((error as TRPCClientError<never>).data).toMatchObject({ code: 'UNAUTHORIZED' });
-      expect((error as Error).message).toBe('Sign in required: token expired');
-    } finally {
-      await client.close();
-    }
-  });
-
   it('a user token may not call admin procedures', async () => {
     const ada = await stack.subscribe('ada');
     const refused = await refusal(ada.api.admin.send.mutate({ userIds: ['bob'], type: 'info', title: 'hi' }));
@@ -91,6 +83,32 @@ describe('authentication', () => {
   it('health is public', async () => {
     const health = await httpClient(stack.url).health.status.query();
     expect(health).toMatchObject({ status: 'ok', mongo: { connected: true } });
+  });
+});
+
+/** How each transport shows that the server ended the connection: a close code, or (SSE) a stream lost. */
+const EXPIRY_CLOSE: Record<Transport, number | undefined> = { websocket: CLOSE_CODES.TOKEN_EXPIRED, sse: undefined };
+
+describe.each<Transport>(['websocket', 'sse'])('a live connection over %s', (transport) => {
+  it('does not outlive its token: at the expiry the server ends it, frees its subscription, and refuses the reconnect', async () => {
+    const { token, expiresAt } = await new AccessTokens(DEV_JWT_SECRET).sign({ id: 'ada', role: 'user' }, 2);
+    const client = liveClient(stack.url, token, { transport });
+    try {
+      await client.waitForEvent((event) => event.kind === 'resync');
+      const subscribers = async () =>
+        sampleValue(await scrape(`${stack.url}/metrics`), 'livebell_subscribers', { transport });
+      expect(await subscribers()).toBe(1);
+      const error = await subscriptionError(client);
+      expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
+      expect(client.closeCodes).toEqual([EXPIRY_CLOSE[transport]]);
+      // The ended connection's subscription is gone, not left waiting for its next event.
+      expect(await subscribers()).toBe(0);
+      expect(error).toBeInstanceOf(TRPCClientError);
+      expect((error as TRPCClientError<never>).data).toMatchObject({ code: 'UNAUTHORIZED' });
+      expect((error as Error).message).toBe('Sign in required: token expired');
+    } finally {
+      await client.close();
+    }
   });
 });
 

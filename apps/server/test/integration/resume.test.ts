@@ -1,6 +1,7 @@
 // Gap-free resume: a client that comes back with its last event id
 // gets exactly what it missed, from the window, from a catch-up stream, or on
-// another node; and is told to resync when that is impossible.
+// another node; and is told to resync when that is impossible. Over both
+// transports, a WebSocket and SSE.
 import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
 import type { NotificationEvent } from '@livebell/shared';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import {
   type LiveClient,
   type TestDb,
   type TestNode,
+  type Transport,
 } from '../support/test-server.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -51,8 +53,16 @@ async function oneNode(
   return { db, node };
 }
 
-async function connect(node: TestNode, userId: string, lastEventId?: string): Promise<LiveClient> {
-  const client = liveClient(node.server.url, await signIn(node.server.url, userId), lastEventId ? { lastEventId } : {});
+async function connect(
+  node: TestNode,
+  userId: string,
+  transport: Transport,
+  lastEventId?: string,
+): Promise<LiveClient> {
+  const client = liveClient(node.server.url, await signIn(node.server.url, userId), {
+    transport,
+    ...(lastEventId ? { lastEventId } : {}),
+  });
   cleanups.push(() => client.close());
   return client;
 }
@@ -64,8 +74,14 @@ function createdTitles(client: LiveClient): string[] {
 const isResync = (event: NotificationEvent) => event.kind === 'resync';
 
 /** Subscribes, receives `seen`, disconnects; then `missed` are inserted. Returns the last id the client had. */
-async function missWhileAway(node: TestNode, db: TestDb, seen: string[], missed: string[]): Promise<string> {
-  const client = await connect(node, 'ada');
+async function missWhileAway(
+  node: TestNode,
+  db: TestDb,
+  transport: Transport,
+  seen: string[],
+  missed: string[],
+): Promise<string> {
+  const client = await connect(node, 'ada', transport);
   await client.waitForEvent(isResync);
   await db.notifications.insertMany(seen.map((title) => ({ userId: 'ada', type: 'info', title })));
   const last = seen.at(-1);
@@ -77,12 +93,12 @@ async function missWhileAway(node: TestNode, db: TestDb, seen: string[], missed:
   return lastEventId;
 }
 
-describe('resume with lastEventId', () => {
+describe.each<Transport>(['websocket', 'sse'])('resume with lastEventId over %s', (transport) => {
   it('replays what was missed from the window, exactly once, then goes live', async () => {
     const { db, node } = await oneNode();
-    const lastEventId = await missWhileAway(node, db, ['seen'], ['missed 1', 'missed 2']);
+    const lastEventId = await missWhileAway(node, db, transport, ['seen'], ['missed 1', 'missed 2']);
 
-    const back = await connect(node, 'ada', lastEventId);
+    const back = await connect(node, 'ada', transport, lastEventId);
     await back.waitForEvent(titled('missed 2'));
     await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'live' });
     await back.waitForEvent(titled('live'));
@@ -97,9 +113,9 @@ describe('resume with lastEventId', () => {
 
   it('replays from a catch-up stream when the window no longer reaches back', async () => {
     const { db, node } = await oneNode({ LIVEBELL_REPLAY_WINDOW: '2' });
-    const lastEventId = await missWhileAway(node, db, ['seen'], ['missed 1', 'missed 2', 'missed 3']);
+    const lastEventId = await missWhileAway(node, db, transport, ['seen'], ['missed 1', 'missed 2', 'missed 3']);
 
-    const back = await connect(node, 'ada', lastEventId);
+    const back = await connect(node, 'ada', transport, lastEventId);
     await back.waitForEvent(titled('missed 3'));
     await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'live' });
     await back.waitForEvent(titled('live'));
@@ -112,9 +128,9 @@ describe('resume with lastEventId', () => {
     const { db, nodes } = await cluster(2, { LIVEBELL_REPLAY_WINDOW: '1' });
     const [first, second] = nodes;
     if (!first || !second) throw new Error('no nodes');
-    const lastEventId = await missWhileAway(first, db, ['seen on node 0'], ['missed 1', 'missed 2']);
+    const lastEventId = await missWhileAway(first, db, transport, ['seen on node 0'], ['missed 1', 'missed 2']);
 
-    const back = await connect(second, 'ada', lastEventId);
+    const back = await connect(second, 'ada', transport, lastEventId);
     await back.waitForEvent(titled('missed 2'));
     await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'live on node 1' });
     await back.waitForEvent(titled('live on node 1'));
@@ -123,7 +139,7 @@ describe('resume with lastEventId', () => {
 
   it('read state and deletes made while away are replayed too', async () => {
     const { db, node } = await oneNode();
-    const client = await connect(node, 'ada');
+    const client = await connect(node, 'ada', transport);
     await client.waitForEvent(isResync);
     const { insertedIds } = await db.notifications.insertMany([
       { userId: 'ada', type: 'info', title: 'to read' },
@@ -134,7 +150,7 @@ describe('resume with lastEventId', () => {
     await db.notifications.updateOne({ _id: insertedIds[0] }, { $set: { readAt: new Date() } });
     await db.notifications.deleteOne({ _id: insertedIds[1] });
 
-    const back = await connect(node, 'ada', lastEventId);
+    const back = await connect(node, 'ada', transport, lastEventId);
     const deleted = await back.waitForEvent((event) => event.kind === 'deleted');
     const replayed = back.events.map(({ event }) =>
       event.kind === 'updated'
@@ -153,7 +169,7 @@ describe('resume with lastEventId', () => {
   it('a notification given to another user while away is replayed as a delete, from the window and from a catch-up stream', async () => {
     for (const window of ['100', '1']) {
       const { db, node } = await oneNode({ LIVEBELL_REPLAY_WINDOW: window });
-      const client = await connect(node, 'ada');
+      const client = await connect(node, 'ada', transport);
       await client.waitForEvent(isResync);
       const { insertedId } = await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'handed over' });
       const { id: lastEventId } = await client.waitForEvent(titled('handed over'));
@@ -161,7 +177,7 @@ describe('resume with lastEventId', () => {
       await db.notifications.updateOne({ _id: insertedId }, { $set: { userId: 'bob' } });
       await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'after' });
 
-      const back = await connect(node, 'ada', lastEventId);
+      const back = await connect(node, 'ada', transport, lastEventId);
       await back.waitForEvent(titled('after'));
       // Only her own: the delete, never bob's copy of the notification. A
       // replay carries the count as it is now.
@@ -179,11 +195,12 @@ describe('resume with lastEventId', () => {
     const lastEventId = await missWhileAway(
       node,
       db,
+      transport,
       ['seen'],
       Array.from({ length: 30 }, (_, n) => `missed ${n}`),
     );
 
-    const back = await connect(node, 'ada', lastEventId);
+    const back = await connect(node, 'ada', transport, lastEventId);
     const resync = await back.waitForEvent(isResync);
     expect(back.events[0]).toBe(resync);
     await db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'live' });
@@ -195,7 +212,7 @@ describe('resume with lastEventId', () => {
   it('a node restarted after its saved token fell off the oplog starts from now and tells clients to resync', async () => {
     const database = await startEmulatorDatabase({ oplogSize: 20 });
     const { db, node } = await oneNode({ NODE_ID: 'node-old' }, database);
-    const lastEventId = await missWhileAway(node, db, ['seen'], []);
+    const lastEventId = await missWhileAway(node, db, transport, ['seen'], []);
     await node.server.stop();
     await db.notifications.insertMany(
       Array.from({ length: 30 }, (_, n) => ({ userId: 'ada', type: 'info', title: `gone ${n}` })),
@@ -207,7 +224,7 @@ describe('resume with lastEventId', () => {
       'Resume token is too old (ChangeStreamHistoryLost); starting from now and asking every client to resync',
     );
     expect(warning.level).toBe(40);
-    const back = await connect(restarted, 'ada', lastEventId);
+    const back = await connect(restarted, 'ada', transport, lastEventId);
     await back.waitForEvent(isResync);
     expect(createdTitles(back)).toEqual([]);
   });
