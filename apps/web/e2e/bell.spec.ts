@@ -93,6 +93,9 @@ test.describe('the bell', () => {
     await expect(bell(page)).toHaveAttribute('aria-expanded', 'true');
 
     await page.keyboard.press('Tab'); // Mark all read
+    await page.keyboard.press('Tab'); // the views' tab list (one stop: the selected view)
+    await expect(panel(page).getByRole('tab', { name: 'Inbox' })).toBeFocused();
+    await page.keyboard.press('Tab'); // the type filter
     await page.keyboard.press('Tab'); // the newest row
     await expect(panel(page).getByRole('button', { name: /Newer/ }).first()).toBeFocused();
     await page.keyboard.press('ArrowDown');

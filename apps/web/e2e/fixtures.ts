@@ -14,6 +14,12 @@ export interface NotifyInput {
   link?: string;
   /** Defaults to now. */
   createdAt?: Date;
+  /** Buttons on the notification (at most two). */
+  actions?: { label: string; url: string }[];
+  /** Defaults to null (unread). */
+  readAt?: Date | null;
+  /** Defaults to absent (in the inbox). */
+  archivedAt?: Date;
 }
 
 interface Fixtures {
@@ -53,8 +59,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         title: input.title,
         ...(input.body === undefined ? {} : { body: input.body }),
         ...(input.link === undefined ? {} : { link: input.link }),
+        ...(input.actions === undefined ? {} : { actions: input.actions }),
+        ...(input.archivedAt === undefined ? {} : { archivedAt: input.archivedAt }),
         createdAt: input.createdAt ?? new Date(),
-        readAt: null,
+        readAt: input.readAt ?? null,
       });
       return insertedId.toHexString();
     });

@@ -19,6 +19,11 @@ export interface NetworkCut {
  * connect is on a dead network, and completes once the network is restored.
  */
 export async function installNetworkCut(page: Page): Promise<NetworkCut> {
+  // This tab keeps its own connection (the fallback where Web Locks are
+  // missing) rather than sharing its browser's, so a cut cuts it alone.
+  await page.addInitScript(() => {
+    Reflect.deleteProperty(Navigator.prototype, 'locks');
+  });
   let cut = false;
   const sentFrames: string[] = [];
   const open = new Set<{ client: WebSocketRoute; server: WebSocketRoute }>();

@@ -43,6 +43,8 @@ export function ApiProvider({ token, children }: { token: string | null; childre
         ) : (
           <LivebellProvider
             url={API_URL}
+            // The user's tabs share one live connection and one desktop alert per notification.
+            userId={readSession()?.userId}
             getToken={currentToken}
             transport={TRANSPORT}
             queryClient={queryClient}

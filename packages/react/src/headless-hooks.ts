@@ -1,4 +1,4 @@
-import { useLivebellState, type Connection, type Inbox } from './inbox-state.js';
+import { useLivebellState, type Connection, type DesktopAlerts, type Inbox } from './inbox-state.js';
 
 /**
  * The signed-in user's notifications, newest first, with the actions on them,
@@ -16,4 +16,9 @@ export function useUnreadCount(): number | null {
 /** Whether notifications arrive live: `live`, `connecting`, `reconnecting`, `delayed` or `offline`. */
 export function useConnection(): Connection {
   return useLivebellState('useConnection').connection;
+}
+
+/** Desktop alerts for this user in this browser: their state, and turning them on (the permission prompt) or off. */
+export function useDesktopAlerts(): DesktopAlerts {
+  return useLivebellState('useDesktopAlerts').desktopAlerts;
 }

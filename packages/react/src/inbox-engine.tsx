@@ -1,10 +1,32 @@
-import { InboxSync, type Notification } from '@livebell/shared';
-import type { QueryClient } from '@tanstack/react-query';
+import {
+  belongsInView,
+  InboxSync,
+  listInputSchema,
+  type InboxView,
+  type Notification,
+  type NotificationEvent,
+  type OnEventInput,
+} from '@livebell/shared';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { getQueryKey } from '@trpc/react-query';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { toConnectionStatus, useBrowserOnline } from './connection-status.js';
-import { applyEventToPages, editItems, inboxItems } from './inbox-pages.js';
-import { LivebellStateContext, type ArrivalListener, type Inbox, type LivebellState } from './inbox-state.js';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { BrowserTabs } from './browser-tabs.js';
+import { toConnectionStatus, useBrowserOnline, type SubscriptionState } from './connection-status.js';
+import {
+  desktopAlertsState,
+  disableDesktopAlerts,
+  enableDesktopAlerts,
+  showDesktopAlert,
+  type DesktopAlertsState,
+} from './desktop-alerts.js';
+import { applyEventToPages, editItems, inboxItems, type InboxPages } from './inbox-pages.js';
+import {
+  LivebellStateContext,
+  type ArrivalListener,
+  type Inbox,
+  type LivebellState,
+  type OpenListener,
+} from './inbox-state.js';
 import type { LivebellTransport } from './livebell-client.js';
 import { retryUnlessFinal, trpcErrorCode } from './trpc-error-code.js';
 import { livebellTrpc as trpc } from './trpc.js';
@@ -21,7 +43,23 @@ export const DELAYED_POLL_MS = 30_000;
 /** How often the server is asked whether it watches for changes. */
 const HEALTH_POLL_MS = 15_000;
 
-const LIST_INPUT = { limit: PAGE_SIZE };
+/** Follows a notification's link from outside the bell: a path on this site in this tab, any other in a new one. */
+function followLink(link: string): void {
+  if (link.startsWith('/')) window.location.assign(link);
+  else window.open(link, '_blank', 'noopener,noreferrer');
+}
+
+/** Every cached page list, whatever its view and type (a partial query key). */
+const ALL_LISTS = getQueryKey(trpc.notifications.list, undefined, 'infinite');
+
+/** Which notifications the cached list under `queryKey` shows. */
+function listFilterOf(queryKey: QueryKey): (notification: Notification) => boolean {
+  const meta = queryKey[1];
+  const input = typeof meta === 'object' && meta !== null && 'input' in meta ? meta.input : {};
+  const parsed = listInputSchema.safeParse(input);
+  const { view, type } = parsed.success ? parsed.data : { view: 'inbox' as const, type: undefined };
+  return (notification) => belongsInView(notification, view, type);
+}
 
 /**
  * Keeps the signed-in user's inbox live for everything under the provider:
@@ -38,12 +76,15 @@ const LIST_INPUT = { limit: PAGE_SIZE };
 export function InboxEngine({
   queryClient,
   transport,
+  userId,
   onUnauthorized,
   children,
 }: {
   /** The cache the provider gave tRPC: refetches go through it. */
   queryClient: QueryClient;
   transport: LivebellTransport;
+  /** The signed-in user: its tabs in this browser share one connection. Without it each tab has its own. */
+  userId: string | undefined;
   /** Called when the server refuses the token (expired, or signed with another key). */
   onUnauthorized: () => void;
   children: ReactNode;
@@ -67,7 +108,12 @@ export function InboxEngine({
     refetchInterval: streaming ? false : DELAYED_POLL_MS,
     retry: retryUnlessFinal,
   } as const;
-  const list = trpc.notifications.list.useInfiniteQuery(LIST_INPUT, {
+  const [filter, setFilter] = useState<{ view: InboxView; type: string | null }>({ view: 'inbox', type: null });
+  const listInput = useMemo(
+    () => ({ limit: PAGE_SIZE, view: filter.view, ...(filter.type === null ? {} : { type: filter.type }) }),
+    [filter],
+  );
+  const list = trpc.notifications.list.useInfiniteQuery(listInput, {
     ...liveOptions,
     getNextPageParam: (page) => page.nextCursor,
   });
@@ -76,57 +122,114 @@ export function InboxEngine({
     if (trpcErrorCode(list.error) === 'UNAUTHORIZED' || trpcErrorCode(count.error) === 'UNAUTHORIZED') onUnauthorized();
   }, [list.error, count.error, onUnauthorized]);
 
+  // Every cached list (each view and type the user has opened) follows the
+  // events: a notification enters the lists it belongs in and leaves the others.
+  const editAllLists = (edit: (data: InboxPages, belongs: (n: Notification) => boolean) => InboxPages | undefined) => {
+    for (const [queryKey, data] of queryClient.getQueriesData<InboxPages>({ queryKey: ALL_LISTS })) {
+      if (data !== undefined) queryClient.setQueryData(queryKey, edit(data, listFilterOf(queryKey)));
+    }
+  };
+
   // One per provider: its QueryClient, and so these keys, live as long as it.
   const [sync] = useState(
     () =>
       new InboxSync({
         apply(event) {
-          utils.notifications.list.setInfiniteData(LIST_INPUT, (data) => applyEventToPages(data, event));
+          editAllLists((data, belongs) => applyEventToPages(data, event, belongs));
           utils.notifications.unreadCount.setData(undefined, event.unreadCount);
         },
         async refetch() {
+          // Lists not on screen are dropped and load afresh when shown.
+          queryClient.removeQueries({ queryKey: ALL_LISTS, type: 'inactive' });
           // A fetch already in flight may have read the database before the
           // server started listening for this client; TanStack would hand
           // back its result instead of fetching again, so cancel it first.
-          const keys = [
-            getQueryKey(trpc.notifications.list, LIST_INPUT, 'infinite'),
-            getQueryKey(trpc.notifications.unreadCount, undefined, 'query'),
-          ];
+          const keys = [ALL_LISTS, getQueryKey(trpc.notifications.unreadCount, undefined, 'query')];
           await Promise.all(
             keys.map(async (queryKey) => {
-              await queryClient.cancelQueries({ queryKey, exact: true });
-              await queryClient.refetchQueries({ queryKey, exact: true });
+              await queryClient.cancelQueries({ queryKey });
+              await queryClient.refetchQueries({ queryKey, type: 'active' });
             }),
           );
         },
       }),
   );
 
+  // Tabs of this user in this browser share one connection (see BrowserTabs).
+  const sharing = userId !== undefined && BrowserTabs.supported();
+  // Where this tab's subscription starts; null while another tab leads.
+  const [subscriptionInput, setSubscriptionInput] = useState<OnEventInput | null>(sharing ? null : {});
+  const [leaderState, setLeaderState] = useState<SubscriptionState>({ status: 'connecting', error: null });
+  const alertScope = userId ?? 'default';
+  const [alerts, setAlerts] = useState<DesktopAlertsState>(() => desktopAlertsState(alertScope));
   const [arrivalListeners] = useState(() => new Set<ArrivalListener>());
-  const subscription = trpc.notifications.onEvent.useSubscription(undefined, {
+  const [openListeners] = useState(() => new Set<OpenListener>());
+
+  // Set below, once the mutations it uses exist; called only from events.
+  const receiveRef = useRef<(event: NotificationEvent, id: string | undefined, fromServer: boolean) => void>(
+    () => undefined,
+  );
+  const tabsRef = useRef<BrowserTabs | null>(null);
+
+  useEffect(() => {
+    if (!sharing || userId === undefined) return;
+    // Opened here, not in a state initializer, so that React's development
+    // double effects close the first one and open a second one cleanly.
+    const tabs = BrowserTabs.open(userId);
+    tabsRef.current = tabs;
+    const stopListening = tabs.listen((message) => {
+      if (message.type === 'event' && !tabs.leader) receiveRef.current(message.event, message.id, false);
+      else if (message.type === 'status' && !tabs.leader)
+        setLeaderState({ status: message.status, error: message.failed ? true : null });
+    });
+    // The new leader resumes from the last event this tab applied.
+    tabs.elect(() => setSubscriptionInput({ lastEventId: sync.lastId }));
+    return () => {
+      stopListening();
+      tabs.close();
+      tabsRef.current = null;
+    };
+  }, [sharing, userId, sync]);
+
+  const subscription = trpc.notifications.onEvent.useSubscription(subscriptionInput ?? undefined, {
+    enabled: subscriptionInput !== null,
     onData({ id, data: event }) {
-      // A duplicate or stale event is dropped, and so is its announcement.
-      const applied = sync.receive(event, id);
-      if (applied && event.kind === 'created') for (const listener of arrivalListeners) listener(event.notification);
+      tabsRef.current?.post({ type: 'event', id, event });
+      receiveRef.current(event, id, true);
     },
     onError: endIfUnauthorized,
   });
   // A subscription the server ended with an error (not a dropped connection,
   // which tRPC resumes by itself) starts again after a pause. Starting
   // afresh brings a `resync`, so nothing it missed stays missing.
-  const { status: subscriptionStatus, error: subscriptionError, reset: restartSubscription } = subscription;
+  const { status: ownStatus, error: ownError, reset: restartSubscription } = subscription;
   useEffect(() => {
-    if (subscriptionStatus !== 'error') return;
+    if (ownStatus !== 'error') return;
     const timer = window.setTimeout(restartSubscription, SUBSCRIPTION_RESTART_MS);
     return () => window.clearTimeout(timer);
-  }, [subscriptionStatus, restartSubscription]);
+  }, [ownStatus, restartSubscription]);
+  // The leader tells the others how its connection is; a tab that opens asks.
+  const leading = subscriptionInput !== null;
+  const ownFailed = ownError !== null && ownError !== undefined;
+  useEffect(() => {
+    const tabs = tabsRef.current;
+    if (tabs === null || !leading) return;
+    const announce = () => tabs.post({ type: 'status', status: ownStatus, failed: ownFailed });
+    announce();
+    return tabs.listen((message) => {
+      if (message.type === 'hello') announce();
+    });
+  }, [leading, ownStatus, ownFailed]);
+  const subscriptionState: SubscriptionState = leading ? { status: ownStatus, error: ownError } : leaderState;
 
   // Optimistic edits of the list only: the unread count changes when the
   // server's event for the change arrives, because only the server knows it
   // exactly (another tab may be changing the same inbox).
   const editList = (edit: (items: Notification[]) => Notification[]) =>
-    utils.notifications.list.setInfiniteData(LIST_INPUT, (data) => editItems(data, edit));
-  const readAt = (read: boolean) => (read ? new Date().toISOString() : null);
+    editAllLists((data, belongs) => editItems(data, (items) => edit(items).filter(belongs)));
+  const now = (on: boolean) => (on ? new Date().toISOString() : null);
+  const setField = (id: string, change: Partial<Notification>) =>
+    editList((items) => items.map((item) => (item.id === id ? { ...item, ...change } : item)));
   // A change the server refused leaves the list as the database has it.
   const undoOptimisticEdits = (error: unknown) => {
     endIfUnauthorized(error);
@@ -136,28 +239,71 @@ export function InboxEngine({
   const confirmWithoutStream = () => {
     if (!streaming) void sync.refetch();
   };
+  const confirmed = { onSuccess: confirmWithoutStream, onError: undoOptimisticEdits };
 
   const markRead = trpc.notifications.markRead.useMutation({
-    onMutate({ id, read = true }) {
-      editList((items) => items.map((item) => (item.id === id ? { ...item, readAt: readAt(read) } : item)));
-    },
-    onSuccess: confirmWithoutStream,
-    onError: undoOptimisticEdits,
+    onMutate: ({ id, read = true }) => setField(id, { readAt: now(read) }),
+    ...confirmed,
   });
   const markAllRead = trpc.notifications.markAllRead.useMutation({
     onMutate() {
-      const now = readAt(true);
-      editList((items) => items.map((item) => (item.readAt === null ? { ...item, readAt: now } : item)));
+      const readAt = now(true);
+      editList((items) => items.map((item) => (item.readAt === null ? { ...item, readAt } : item)));
     },
-    onSuccess: confirmWithoutStream,
-    onError: undoOptimisticEdits,
+    ...confirmed,
+  });
+  // Archived items show in the archived view once the server's event brings them.
+  const archive = trpc.notifications.archive.useMutation({
+    onMutate: ({ id, archived = true }) => setField(id, { archivedAt: now(archived) }),
+    ...confirmed,
+  });
+  const archiveAllRead = trpc.notifications.archiveAllRead.useMutation({
+    onMutate() {
+      const archivedAt = now(true);
+      editList((items) =>
+        items.map((item) => (item.readAt !== null && item.archivedAt == null ? { ...item, archivedAt } : item)),
+      );
+    },
+    ...confirmed,
   });
   const remove = trpc.notifications.remove.useMutation({
-    onMutate({ id }) {
-      editList((items) => items.filter((item) => item.id !== id));
-    },
-    onSuccess: confirmWithoutStream,
-    onError: undoOptimisticEdits,
+    onMutate: ({ id }) => editList((items) => items.filter((item) => item.id !== id)),
+    ...confirmed,
+  });
+
+  /** Shows another view or type. Its first load is tracked, so events that race with it are kept. */
+  const showList = (view: InboxView, type: string | null) => {
+    setFilter({ view, type });
+    const input = { limit: PAGE_SIZE, view, ...(type === null ? {} : { type }) };
+    void sync.track(() =>
+      utils.notifications.list.prefetchInfinite(input, {
+        staleTime: Number.POSITIVE_INFINITY,
+        getNextPageParam: (page) => page.nextCursor,
+      }),
+    );
+  };
+
+  /** Applies one event, from the server or from the leading tab; tells listeners of what arrived. */
+  const receive = (event: NotificationEvent, id: string | undefined, fromServer: boolean) => {
+    // A duplicate or stale event is dropped, and so is its announcement.
+    const applied = sync.receive(event, id);
+    if (!applied || event.kind !== 'created') return;
+    for (const listener of arrivalListeners) listener(event.notification);
+    // Once per browser: only the tab that holds the connection alerts, and
+    // only while none of the user's tabs is visible.
+    const tabs = tabsRef.current;
+    const hidden = tabs === null ? document.visibilityState !== 'visible' : !tabs.anyVisible();
+    if (fromServer && hidden && desktopAlertsState(alertScope) === 'on') {
+      const { notification } = event;
+      showDesktopAlert(notification, () => {
+        markRead.mutate({ id: notification.id, read: true });
+        if (notification.link !== undefined) followLink(notification.link);
+        for (const listener of openListeners) listener(notification);
+      });
+    }
+  };
+  useEffect(() => {
+    receiveRef.current = receive;
   });
 
   const inbox: Inbox = {
@@ -171,12 +317,22 @@ export function InboxEngine({
     // list would keep what it had before the gap.
     loadMore: () => void sync.track(() => list.fetchNextPage({ cancelRefetch: false })),
     retry: () => void sync.refetch(),
+    view: filter.view,
+    type: filter.type,
+    show: showList,
     setRead: (notification, read) => markRead.mutate({ id: notification.id, read }),
+    follow: (notification, url) => {
+      const go = () => window.location.assign(url);
+      if (notification.readAt !== null) go();
+      else markRead.mutateAsync({ id: notification.id, read: true }).then(go, go);
+    },
     markAllRead: () => markAllRead.mutate(),
+    setArchived: (notification, archived) => archive.mutate({ id: notification.id, archived }),
+    archiveAllRead: () => archiveAllRead.mutate(),
     remove: (notification) => remove.mutate({ id: notification.id }),
   };
   const online = useBrowserOnline();
-  const status = toConnectionStatus({ status: subscriptionStatus, error: subscriptionError }, online, streaming);
+  const status = toConnectionStatus(subscriptionState, online, streaming);
   const connection = useMemo(() => ({ status, transport, pollIntervalMs: DELAYED_POLL_MS }), [status, transport]);
   const onArrival = useMemo(
     () => (listener: ArrivalListener) => {
@@ -185,6 +341,18 @@ export function InboxEngine({
     },
     [arrivalListeners],
   );
-  const state: LivebellState = { inbox, connection, onArrival };
+  const onOpen = useMemo(
+    () => (listener: OpenListener) => {
+      openListeners.add(listener);
+      return () => void openListeners.delete(listener);
+    },
+    [openListeners],
+  );
+  const desktopAlerts = {
+    state: alerts,
+    enable: () => void enableDesktopAlerts(alertScope).then(setAlerts),
+    disable: () => setAlerts(disableDesktopAlerts(alertScope)),
+  };
+  const state: LivebellState = { inbox, connection, onArrival, onOpen, desktopAlerts };
   return <LivebellStateContext value={state}>{children}</LivebellStateContext>;
 }

@@ -1,4 +1,4 @@
-import { applyNotificationEvent, type ListPage, type NotificationEvent } from '@livebell/shared';
+import { applyNotificationEvent, type ListPage, type Notification, type NotificationEvent } from '@livebell/shared';
 import type { InfiniteData } from '@tanstack/react-query';
 
 /** The inbox as TanStack Query caches it: the pages of `notifications.list` loaded so far. */
@@ -13,12 +13,21 @@ export type InboxPages<TPageParam = unknown> = InfiniteData<ListPage, TPageParam
  * is the end of the list. A notification older than every loaded page is not
  * inserted: it belongs to a page the user has not loaded yet, and "load more"
  * will bring it. Idempotent, like `applyNotificationEvent`.
+ *
+ * `belongs` says which notifications the list shows (its view and type): a
+ * notification that no longer belongs (archived, say, in the inbox view)
+ * leaves it as if deleted.
  */
 export function applyEventToPages<TPageParam>(
   data: InboxPages<TPageParam> | undefined,
-  event: NotificationEvent,
+  received: NotificationEvent,
+  belongs: (notification: Notification) => boolean = () => true,
 ): InboxPages<TPageParam> | undefined {
-  if (data === undefined || event.kind === 'resync') return data;
+  if (data === undefined || received.kind === 'resync') return data;
+  const event: NotificationEvent =
+    received.kind !== 'deleted' && !belongs(received.notification)
+      ? { kind: 'deleted', id: received.notification.id, unreadCount: received.unreadCount }
+      : received;
   const id = event.kind === 'deleted' ? event.id : event.notification.id;
   const holder = data.pages.findIndex((page) => page.items.some((item) => item.id === id));
   if (event.kind === 'deleted' && holder === -1) return data;

@@ -4,8 +4,9 @@ export { LivebellProvider, type LivebellProviderProps } from './livebell-provide
 export { NotificationBell } from './components/notification-bell.js';
 export { ConnectionIndicator } from './components/connection-indicator.js';
 export { NotificationPreview } from './components/notification-preview.js';
-export { useNotifications, useUnreadCount, useConnection } from './headless-hooks.js';
-export type { Inbox, Connection } from './inbox-state.js';
+export { useNotifications, useUnreadCount, useConnection, useDesktopAlerts } from './headless-hooks.js';
+export type { Inbox, Connection, DesktopAlerts } from './inbox-state.js';
+export type { DesktopAlertsState } from './desktop-alerts.js';
 export type { ConnectionStatus } from './connection-status.js';
 export type { GetToken, LivebellTransport } from './livebell-client.js';
 export { useLivebellStrings, type LivebellTheme } from './livebell-settings.js';

@@ -9,6 +9,13 @@ import { livebellTrpc } from './trpc.js';
 export interface LivebellProviderProps {
   /** The livebell tRPC endpoint: a path on this origin (`/trpc`) or an absolute URL. */
   url: string;
+  /**
+   * The signed-in user's id. With it, the user's tabs in this browser share
+   * one live connection and one desktop alert per notification; without it
+   * (or where the browser lacks Web Locks or BroadcastChannel) each tab
+   * keeps its own connection.
+   */
+  userId?: string;
   /** The signed-in user's current token; called on every request and every (re)connect. */
   getToken: GetToken;
   /** `websocket` (default) or `sse` (server-sent events, for proxies that break WebSockets). */
@@ -36,6 +43,7 @@ export interface LivebellProviderProps {
  */
 export function LivebellProvider({
   url,
+  userId,
   getToken,
   transport = 'websocket',
   routerKey,
@@ -61,7 +69,12 @@ export function LivebellProvider({
   return (
     <livebellTrpc.Provider client={client.trpc} queryClient={ownQueryClient}>
       <SettingsContext value={settings}>
-        <InboxEngine queryClient={ownQueryClient} transport={transport} onUnauthorized={handleUnauthorized}>
+        <InboxEngine
+          queryClient={ownQueryClient}
+          transport={transport}
+          userId={userId}
+          onUnauthorized={handleUnauthorized}
+        >
           {children}
         </InboxEngine>
       </SettingsContext>

@@ -1,4 +1,4 @@
-import type { ListPage } from '@livebell/shared';
+import { belongsInView, type ListPage } from '@livebell/shared';
 import { numberedNotification } from '@livebell/test-support';
 import { describe, expect, it } from 'vitest';
 import { applyEventToPages, inboxItems, type InboxPages } from '../src/inbox-pages.js';
@@ -83,5 +83,23 @@ describe('applyEventToPages', () => {
     ).toBeUndefined();
     const data = pages(page([9], null));
     expect(applyEventToPages(data, { kind: 'resync' })).toBe(data);
+  });
+
+  it('takes a notification out of a view it no longer belongs in, and puts it into one it now does', () => {
+    const archivedAt = '2026-01-02T00:00:00.000Z';
+    const inbox = (n: Parameters<typeof belongsInView>[0]) => belongsInView(n, 'inbox');
+    const archived = (n: Parameters<typeof belongsInView>[0]) => belongsInView(n, 'archived');
+    const filed = { ...numberedNotification(8), archivedAt };
+
+    const inboxPages = pages(page([9, 8, 7], null));
+    const event = { kind: 'updated', notification: filed, unreadCount: 2 } as const;
+    const leaving = applyEventToPages(inboxPages, event, inbox);
+    expect(titles(leaving)).toEqual(['#9', '#7']);
+    expect(applyEventToPages(leaving, event, inbox)).toBe(leaving);
+
+    const archivedPages = pages(page([3], null));
+    expect(titles(applyEventToPages(archivedPages, event, archived))).toEqual(['#8', '#3']);
+    const restored = { kind: 'updated', notification: numberedNotification(8), unreadCount: 3 } as const;
+    expect(titles(applyEventToPages(pages(page([8, 3], null)), restored, archived))).toEqual(['#3']);
   });
 });

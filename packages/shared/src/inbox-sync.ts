@@ -98,6 +98,14 @@ export class InboxSync {
     }
   }
 
+  /**
+   * The id of the last event applied (null before the first): where a new
+   * subscription resumes so that it neither misses nor repeats an event.
+   */
+  get lastId(): string | null {
+    return this.#lastId;
+  }
+
   /** Whether a fetch is in flight: its result may still replace what is shown. */
   get fetching(): boolean {
     return this.#inFlight > 0;

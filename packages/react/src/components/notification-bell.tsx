@@ -19,7 +19,7 @@ export function NotificationBell({
   theme?: LivebellTheme;
   className?: string;
 }) {
-  const { inbox, connection, onArrival } = useLivebellState('NotificationBell');
+  const { inbox, connection, onArrival, onOpen, desktopAlerts } = useLivebellState('NotificationBell');
   const settings = useLivebellSettings();
   const { strings } = settings;
   const [open, setOpen] = useState(false);
@@ -30,6 +30,8 @@ export function NotificationBell({
   const announcer = useLiveAnnouncer({ one: strings.announceOne, many: strings.announceMany });
   const { announce } = announcer;
   useEffect(() => onArrival((notification) => announce(notification.title)), [onArrival, announce]);
+  // A desktop alert clicked: the app has focus again, and the bell opens on its notification.
+  useEffect(() => onOpen(() => setOpen(true)), [onOpen]);
 
   useEffect(() => {
     if (!open) return;
@@ -92,7 +94,15 @@ export function NotificationBell({
           </span>
         ) : null}
       </button>
-      {open ? <NotificationPanel id={panelId} ref={panelRef} inbox={inbox} connection={connection} /> : null}
+      {open ? (
+        <NotificationPanel
+          id={panelId}
+          ref={panelRef}
+          inbox={inbox}
+          connection={connection}
+          desktopAlerts={desktopAlerts}
+        />
+      ) : null}
       <div className="lb-visually-hidden" aria-live="polite" aria-atomic="true">
         {announcer.message}
       </div>

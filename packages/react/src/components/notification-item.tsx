@@ -1,28 +1,35 @@
 import type { Notification } from '@livebell/shared';
-import { Mail, MailOpen, X } from 'lucide-react';
+import { Archive, ArchiveRestore, Mail, MailOpen, X } from 'lucide-react';
 import { useLivebellStrings } from '../livebell-settings.js';
 import { NotificationContent } from './notification-content.js';
 
 /**
  * One row of the bell. Its main part opens the notification: it marks it
- * read and, when it has a link, follows it. The actions beside it toggle
- * read state and remove it.
+ * read and, when it has a link, follows it; so does each of its action
+ * buttons, with its own url. The buttons beside it toggle read state,
+ * archive or restore it, and remove it.
  */
 export function NotificationItem({
   notification,
   now,
   onOpen,
+  onFollow,
   onToggleRead,
+  onToggleArchived,
   onRemove,
 }: {
   notification: Notification;
   now: number;
   onOpen: () => void;
+  /** Marks it read, then takes this tab to `url`. */
+  onFollow: (url: string) => void;
   onToggleRead: () => void;
+  onToggleArchived: () => void;
   onRemove: () => void;
 }) {
   const strings = useLivebellStrings();
   const unread = notification.readAt === null;
+  const archived = notification.archivedAt != null;
   const content = (
     <NotificationContent notification={notification} createdAt={notification.createdAt} unread={unread} now={now} />
   );
@@ -43,6 +50,29 @@ export function NotificationItem({
           {content}
         </button>
       )}
+      {notification.actions && notification.actions.length > 0 ? (
+        <span className="lb-item-buttons">
+          {notification.actions.map((action) => (
+            <a
+              key={`${action.label} ${action.url}`}
+              className="lb-action-button"
+              href={action.url}
+              onClick={(event) => {
+                // Leaving this page in place: the read mark is sent first,
+                // then the page goes (a plain click on a link to this site).
+                const plain = !(event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) && event.button === 0;
+                if (plain && !leavesSite(action.url)) {
+                  event.preventDefault();
+                  onFollow(action.url);
+                } else onOpen();
+              }}
+              {...(leavesSite(action.url) ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+            >
+              {action.label}
+            </a>
+          ))}
+        </span>
+      ) : null}
       <span className="lb-item-actions">
         <button
           type="button"
@@ -52,6 +82,15 @@ export function NotificationItem({
           onClick={onToggleRead}
         >
           {unread ? <MailOpen size={16} aria-hidden="true" /> : <Mail size={16} aria-hidden="true" />}
+        </button>
+        <button
+          type="button"
+          className="lb-icon-button"
+          aria-label={strings.archiveLabel(notification.title, !archived)}
+          title={strings.archiveHint(!archived)}
+          onClick={onToggleArchived}
+        >
+          {archived ? <ArchiveRestore size={16} aria-hidden="true" /> : <Archive size={16} aria-hidden="true" />}
         </button>
         <button
           type="button"

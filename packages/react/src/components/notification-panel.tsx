@@ -1,9 +1,11 @@
-import { BellOff, CheckCheck, LoaderCircle, RefreshCw } from 'lucide-react';
+import { Archive, BellOff, CheckCheck, LoaderCircle, RefreshCw } from 'lucide-react';
 import { useId, useLayoutEffect, useRef, type KeyboardEvent, type Ref } from 'react';
-import type { Connection, Inbox } from '../inbox-state.js';
+import type { Connection, DesktopAlerts, Inbox } from '../inbox-state.js';
 import { useLivebellStrings } from '../livebell-settings.js';
 import { useNow } from '../use-now.js';
 import { ConnectionNotice } from './connection-indicator.js';
+import { DesktopAlertsSwitch } from './desktop-alerts-switch.js';
+import { InboxViewTabs } from './inbox-view-tabs.js';
 import { NotificationItem } from './notification-item.js';
 
 /** Keys that move focus between the rows of the list. */
@@ -15,11 +17,16 @@ export function NotificationPanel({
   ref,
   inbox,
   connection,
+  desktopAlerts,
+  onFollow,
 }: {
   id: string;
   ref: Ref<HTMLDivElement>;
   inbox: Inbox;
   connection: Connection;
+  desktopAlerts: DesktopAlerts;
+  /** Called when a row's link or action is followed (the bell closes then). */
+  onFollow?: () => void;
 }) {
   const strings = useLivebellStrings();
   const headingId = useId();
@@ -62,6 +69,7 @@ export function NotificationPanel({
           {strings.markAllRead}
         </button>
       </header>
+      <InboxViewTabs inbox={inbox} />
       <ConnectionNotice status={connection.status} pollIntervalMs={connection.pollIntervalMs} />
       <div className="lb-panel-body">
         {inbox.status === 'pending' ? (
@@ -83,8 +91,18 @@ export function NotificationPanel({
             <span className="lb-panel-empty-icon" aria-hidden="true">
               <BellOff size={22} />
             </span>
-            <p className="lb-panel-empty-title">{strings.emptyTitle}</p>
-            <p className="lb-panel-empty-text">{strings.emptyText}</p>
+            <p className="lb-panel-empty-title">
+              {inbox.type !== null
+                ? strings.emptyFiltered
+                : inbox.view === 'unread'
+                  ? strings.emptyUnread
+                  : inbox.view === 'archived'
+                    ? strings.emptyArchived
+                    : strings.emptyTitle}
+            </p>
+            {inbox.view === 'inbox' && inbox.type === null ? (
+              <p className="lb-panel-empty-text">{strings.emptyText}</p>
+            ) : null}
           </div>
         ) : (
           <ul className="lb-item-list" ref={listRef} aria-label={strings.listLabel} onKeyDown={onListKeyDown}>
@@ -95,8 +113,14 @@ export function NotificationPanel({
                 now={now}
                 onOpen={() => {
                   if (notification.readAt === null) inbox.setRead(notification, true);
+                  onFollow?.();
                 }}
+                onFollow={(url) => inbox.follow(notification, url)}
                 onToggleRead={() => inbox.setRead(notification, notification.readAt === null)}
+                onToggleArchived={() => {
+                  focusAfterRemoval.current = index;
+                  inbox.setArchived(notification, notification.archivedAt == null);
+                }}
                 onRemove={() => {
                   focusAfterRemoval.current = index;
                   inbox.remove(notification);
@@ -116,6 +140,15 @@ export function NotificationPanel({
       ) : inbox.items.length > 0 ? (
         <footer className="lb-panel-footer lb-panel-footer-end">{strings.endOfList}</footer>
       ) : null}
+      <footer className="lb-panel-footer lb-panel-tools">
+        <DesktopAlertsSwitch alerts={desktopAlerts} />
+        {inbox.view === 'inbox' ? (
+          <button type="button" className="lb-text-button" onClick={inbox.archiveAllRead}>
+            <Archive size={16} aria-hidden="true" />
+            {strings.archiveAllRead}
+          </button>
+        ) : null}
+      </footer>
     </div>
   );
 }

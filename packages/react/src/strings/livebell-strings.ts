@@ -1,4 +1,6 @@
+import type { InboxView } from '@livebell/shared';
 import type { ConnectionStatus } from '../connection-status.js';
+import type { DesktopAlertsState } from '../desktop-alerts.js';
 
 /**
  * Every text the livebell components show or announce. Pass a whole set as
@@ -31,6 +33,23 @@ export interface LivebellStrings {
   markAsHint: (read: boolean) => string;
   removeLabel: (title: string) => string;
   removeHint: string;
+  /** The tabs of the panel, and the accessible name of their tab list. */
+  views: Record<InboxView, string>;
+  viewsLabel: string;
+  /** The type filter's accessible name, and its option for every type. */
+  typeFilterLabel: string;
+  allTypes: string;
+  /** What an empty list says in the unread and archived views, and when a type filter leaves nothing. */
+  emptyUnread: string;
+  emptyArchived: string;
+  emptyFiltered: string;
+  /** The button that archives every read notification of the inbox. */
+  archiveAllRead: string;
+  /** The accessible name of the button that archives (`true`) or restores a notification, and its tooltip. */
+  archiveLabel: (title: string, archive: boolean) => string;
+  archiveHint: (archive: boolean) => string;
+  /** The desktop alerts switch, for each state. */
+  desktopAlerts: Record<DesktopAlertsState, string>;
   /** What the live region says for one new notification, and for a burst of them. */
   announceOne: (title: string) => string;
   announceMany: (count: number) => string;
