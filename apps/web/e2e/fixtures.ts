@@ -1,5 +1,5 @@
 /* eslint-disable no-empty-pattern -- Playwright reads a fixture's dependencies from its first parameter, which must be a destructuring pattern even when it needs none. */
-import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { MongoClient, type Db } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import { stackValue } from './stack/stack-env.js';
@@ -104,4 +104,12 @@ export async function signIn(page: Page, userId: string, role: 'user' | 'admin' 
   else await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(connection(page)).toHaveText('Live');
   await expect(bell(page)).toHaveAccessibleName(/^Notifications, /);
+}
+
+/** Opens another tab of the same browser, which shares the sign-in, and waits until it is live. */
+export async function openTab(context: BrowserContext): Promise<Page> {
+  const tab = await context.newPage();
+  await tab.goto('/');
+  await expect(connection(tab)).toHaveText('Live');
+  return tab;
 }

@@ -1,4 +1,4 @@
-import { bell, connection, expect, keepScreenshot, panel, signIn, test } from './fixtures.js';
+import { bell, expect, keepScreenshot, openTab, panel, signIn, test } from './fixtures.js';
 import type { Page } from '@playwright/test';
 
 /** The titles the open panel lists, in order. */
@@ -19,9 +19,7 @@ test.describe('archive, views and actions', () => {
   }, testInfo) => {
     const ada = uniqueUser('ada');
     await signIn(page, ada);
-    const otherTab = await context.newPage();
-    await otherTab.goto('/');
-    await expect(connection(otherTab)).toHaveText('Live');
+    const otherTab = await openTab(context);
 
     await notify(ada, { title: 'Keep me' });
     await notify(ada, { title: 'File me away' });

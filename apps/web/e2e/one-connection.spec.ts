@@ -1,5 +1,5 @@
 import type { BrowserContext, Page, WebSocket } from '@playwright/test';
-import { bell, connection, expect, panel, signIn, test } from './fixtures.js';
+import { bell, connection, expect, openTab, panel, signIn, test } from './fixtures.js';
 
 /** Every /trpc WebSocket a tab opens, with the frames it sent. */
 function recordSockets(page: Page): { socket: WebSocket; sent: string[] }[] {
@@ -114,9 +114,7 @@ test.describe('one connection per browser', () => {
     await installAlertRecorder(context);
     const ada = uniqueUser('ada');
     await signIn(page, ada);
-    const otherTab = await context.newPage();
-    await otherTab.goto('/');
-    await expect(connection(otherTab)).toHaveText('Live');
+    const otherTab = await openTab(context);
 
     // Opt in from the panel.
     await bell(page).click();
