@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/stack/chromium.js';
+import { CHROMIUM_ARGS, chromiumExecutable } from '@livebell/test-support';
 
 // One worker: the stack (database, server, preview) is shared, and 2 cores
 // are better spent on it than on parallel browsers. Tests stay independent

@@ -5,3 +5,4 @@ export { startChildProcess, type ChildProcessOptions, type ProcessExit, type Run
 export { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js';
 export { waitForHttp, type WaitForHttpOptions } from './wait-for-http.js';
 export { numberedNotification } from './numbered-notification.js';
+export { CHROMIUM_ARGS, chromiumExecutable } from './chromium.js';
