@@ -4,6 +4,7 @@
 // header picks which check it gets; each check pins its algorithms, so a
 // token cannot choose a weaker one. jose does the cryptography and the expiry
 // check; the shared zod schema checks the claims of HS256 tokens.
+import { randomUUID } from 'node:crypto';
 import { tokenClaimsSchema, type Role } from '@livebell/shared';
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type CryptoKey } from 'jose';
 import type { JwksTokens } from './jwks-tokens.js';
@@ -47,6 +48,9 @@ export class AccessTokens {
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
       .setIssuedAt()
+      // A unique id, so two tokens minted for one user in the same second
+      // still differ (a refresh must be told apart from the token it replaces).
+      .setJti(randomUUID())
       .setExpirationTime(exp)
       .sign(await this.key);
     return { token, expiresAt: new Date(exp * 1000) };

@@ -10,6 +10,14 @@ describe('AccessTokens', () => {
     expect(await tokens.verify(token)).toEqual({ ok: true, user: { id: 'ada', role: 'admin' }, expiresAt });
   });
 
+  it('mints a different token each time, even for one user within one second', async () => {
+    const [first, second] = await Promise.all([
+      tokens.sign({ id: 'ada', role: 'user' }, 60),
+      tokens.sign({ id: 'ada', role: 'user' }, 60),
+    ]);
+    expect(first.token).not.toBe(second.token);
+  });
+
   it('refuses a token signed with another secret', async () => {
     const { token } = await new AccessTokens('t'.repeat(32)).sign({ id: 'ada', role: 'user' }, 60);
     expect(await tokens.verify(token)).toEqual({ ok: false, reason: 'invalid token' });
