@@ -6,3 +6,4 @@ export { startEmulatorProcess, type EmulatorProcess } from './emulator-process.j
 export { waitForHttp, type WaitForHttpOptions } from './wait-for-http.js';
 export { numberedNotification } from './numbered-notification.js';
 export { CHROMIUM_ARGS, chromiumExecutable } from './chromium.js';
+export { playwrightSuite } from './playwright-suite.js';
