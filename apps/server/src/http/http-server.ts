@@ -67,6 +67,11 @@ export function createHttpServer(livebell: Livebell, options: HttpServerOptions)
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end();
     } else if (pathname.startsWith('/trpc/')) {
+      // An EventSource asks for text/event-stream: that request is an SSE connection until its response closes.
+      if (req.headers.accept?.includes('text/event-stream')) {
+        metrics.connectionOpened('sse');
+        res.once('close', () => metrics.connectionClosed('sse'));
+      }
       trpc(req, res);
     } else if (req.method === 'GET' && pathname === '/api/health') {
       void respondWithHealth(services, res);

@@ -97,7 +97,11 @@ describe.each<Transport>(['websocket', 'sse'])('a live connection over %s', (tra
       await client.waitForEvent((event) => event.kind === 'resync');
       const subscribers = async () =>
         sampleValue(await scrape(`${stack.url}/metrics`), 'livebell_subscribers', { transport });
+      const connections = async () =>
+        sampleValue(await scrape(`${stack.url}/metrics`), 'livebell_connections', { transport });
       expect(await subscribers()).toBe(1);
+      // One open connection of this transport: a WebSocket, or the SSE stream's request.
+      expect(await connections()).toBe(1);
       const error = await subscriptionError(client);
       expect(Date.now()).toBeGreaterThanOrEqual(expiresAt.getTime());
       expect(client.closeCodes).toEqual([EXPIRY_CLOSE[transport]]);
