@@ -52,7 +52,13 @@ function closeSlowSocket(socket: WebSocket): void {
  * EventSource sees a dropped connection and reconnects the same way.
  */
 function endSlowStream(stream: ServerResponse): void {
-  cutAfterGrace(stream, () => stream.destroy());
+  // The TCP connection, not the response: a response can finish into the
+  // kernel's buffers of a client that never reads them, and keep-alive would
+  // then hold the connection open. A client that still reads has reconnected
+  // by the end of the grace period; if it reused this connection, it simply
+  // reconnects once more, from its last id.
+  const { socket } = stream;
+  if (socket) cutAfterGrace(socket, () => socket.destroy());
 }
 
 export const notificationsRouter = router({
