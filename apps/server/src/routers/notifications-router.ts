@@ -57,8 +57,9 @@ function endSlowStream(stream: ServerResponse): void {
   // then hold the connection open. A client that still reads has reconnected
   // by the end of the grace period; if it reused this connection, it simply
   // reconnects once more, from its last id.
-  const { socket } = stream;
-  if (socket) cutAfterGrace(socket, () => socket.destroy());
+  // The request's socket: the response lets go of its own once it finishes.
+  const { socket } = stream.req;
+  cutAfterGrace(socket, () => socket.destroy());
 }
 
 export const notificationsRouter = router({
