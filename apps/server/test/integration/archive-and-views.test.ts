@@ -5,7 +5,7 @@ import { TRPCClientError } from '@trpc/client';
 import { ObjectId } from 'mongodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/index.js';
-import { httpClient, signIn, startStack, titled, type Stack } from '../support/test-server.js';
+import { httpClient, signedInClient, signIn, type Stack, startStack, titled } from '../support/test-server.js';
 
 let stack: Stack;
 beforeEach(async () => {
@@ -15,9 +15,7 @@ afterEach(async () => {
   await stack.stop();
 });
 
-async function apiFor(userId: string) {
-  return httpClient(stack.url, await signIn(stack.url, userId));
-}
+const apiFor = (userId: string) => signedInClient(stack.url, userId);
 
 /** Inserts ada's notifications in order (oldest first) and returns their ids. */
 async function insertForAda(docs: Record<string, unknown>[]): Promise<string[]> {

@@ -4,7 +4,7 @@ import { TRPCClientError } from '@trpc/client';
 import { ObjectId } from 'mongodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/index.js';
-import { httpClient, signIn, startStack, type Stack } from '../support/test-server.js';
+import { signedInClient, type Stack, startStack } from '../support/test-server.js';
 
 let stack: Stack;
 beforeEach(async () => {
@@ -14,9 +14,7 @@ afterEach(async () => {
   await stack.stop();
 });
 
-async function apiFor(userId: string) {
-  return httpClient(stack.url, await signIn(stack.url, userId));
-}
+const apiFor = (userId: string) => signedInClient(stack.url, userId);
 
 describe('notifications API', () => {
   it('markRead and markAllRead change the unread count', async () => {

@@ -69,6 +69,11 @@ export function httpClient(url: string, token?: string): TRPCClient<AppRouter> {
   });
 }
 
+/** An HTTP client signed in as `userId` on the server at `url`. */
+export async function signedInClient(url: string, userId: string): Promise<TRPCClient<AppRouter>> {
+  return httpClient(url, await signIn(url, userId));
+}
+
 export async function signIn(url: string, userId: string, role: Role = 'user'): Promise<string> {
   const { token } = await httpClient(url).auth.devSignIn.mutate({ userId, role });
   return token;
