@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, signIn, test } from './fixtures.js';
+import { connection, expect, signIn, test } from './fixtures.js';
 
 const minute = 60_000;
 
@@ -45,6 +45,9 @@ test.describe('the bell in German', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const bell = page.getByRole('button', { name: /^Benachrichtigungen/ });
     await expect(bell).toHaveAccessibleName('Benachrichtigungen, 1 ungelesen');
+    // Only what arrives over a running subscription is announced; what a
+    // subscription finds when it starts comes with the list, unannounced.
+    await expect(connection(page)).toHaveText('Live');
 
     await notify(ada, { title: 'Neuer Kommentar', type: 'comment' });
     await expect(page.locator('[aria-live="polite"]')).toHaveText('Neue Benachrichtigung: Neuer Kommentar');
