@@ -47,12 +47,10 @@ test.describe('the bell', () => {
 
   test('opening a notification marks it read, read state toggles, and mark all read clears the badge', async ({
     page,
+    ada,
     notify,
-    uniqueUser,
     database,
   }) => {
-    const ada = uniqueUser('ada');
-    await signIn(page, ada);
     await notify(ada, { title: 'First' });
     await notify(ada, { title: 'Second' });
     await notify(ada, { title: 'Third' });
@@ -80,9 +78,7 @@ test.describe('the bell', () => {
     expect(await database.collection('notifications').countDocuments({ userId: ada, readAt: null })).toBe(0);
   });
 
-  test('the bell works by keyboard alone', async ({ page, notify, uniqueUser }) => {
-    const ada = uniqueUser('ada');
-    await signIn(page, ada);
+  test('the bell works by keyboard alone', async ({ page, ada, notify }) => {
     await notify(ada, { title: 'Older' });
     await notify(ada, { title: 'Newer' });
     await expect(bell(page)).toHaveAccessibleName('Notifications, 2 unread');
@@ -110,9 +106,7 @@ test.describe('the bell', () => {
     await expect(bell(page)).toHaveAttribute('aria-expanded', 'false');
   });
 
-  test('new notifications are announced through an aria-live region', async ({ page, notify, uniqueUser }) => {
-    const ada = uniqueUser('ada');
-    await signIn(page, ada);
+  test('new notifications are announced through an aria-live region', async ({ page, ada, notify }) => {
     const region = page.locator('[aria-live="polite"]');
     await notify(ada, { title: 'Your export is ready' });
     await expect(region).toHaveText('New notification: Your export is ready');
@@ -145,12 +139,10 @@ test.describe('the bell', () => {
 
   test('removing a notification takes it out of the list, the count and the database', async ({
     page,
+    ada,
     notify,
-    uniqueUser,
     database,
   }) => {
-    const ada = uniqueUser('ada');
-    await signIn(page, ada);
     const id = await notify(ada, { title: 'Remove me' });
     await notify(ada, { title: 'Keep me' });
     await expect(bell(page)).toHaveAccessibleName('Notifications, 2 unread');

@@ -14,11 +14,9 @@ test.describe('archive, views and actions', () => {
   test('archiving in one tab takes the notification out of both inboxes and badges; restoring brings it back', async ({
     page,
     context,
+    ada,
     notify,
-    uniqueUser,
   }, testInfo) => {
-    const ada = uniqueUser('ada');
-    await signIn(page, ada);
     const otherTab = await openTab(context);
 
     await notify(ada, { title: 'Keep me' });
@@ -89,14 +87,7 @@ test.describe('archive, views and actions', () => {
     await expect(titles(page)).toHaveText(['Live mention', 'Live info', 'Fresh', 'Mentioned']);
   });
 
-  test('an action button marks the notification read and follows its url', async ({
-    page,
-    notify,
-    uniqueUser,
-    database,
-  }) => {
-    const ada = uniqueUser('ada');
-    await signIn(page, ada);
+  test('an action button marks the notification read and follows its url', async ({ page, ada, notify, database }) => {
     const id = await notify(ada, {
       title: 'Review requested',
       actions: [

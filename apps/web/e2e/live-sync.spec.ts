@@ -1,20 +1,11 @@
 import { ObjectId } from 'mongodb';
-import { bell, connection, expect, keepScreenshot, panel, signIn, test } from './fixtures.js';
+import { bell, connection, expect, keepScreenshot, openTab, panel, signIn, test } from './fixtures.js';
 import { installNetworkCut } from './network-cut.js';
 
 test.describe('live sync across tabs and reconnects', () => {
-  test('marking read in one tab clears the badge in the other', async ({
-    page,
-    context,
-    notify,
-    uniqueUser,
-  }, testInfo) => {
-    const ada = uniqueUser('ada');
-    await signIn(page, ada);
+  test('marking read in one tab clears the badge in the other', async ({ page, context, ada, notify }, testInfo) => {
     // A second tab of the same browser shares the sign-in.
-    const otherTab = await context.newPage();
-    await otherTab.goto('/');
-    await expect(connection(otherTab)).toHaveText('Live');
+    const otherTab = await openTab(context);
 
     await notify(ada, { title: 'Seen in both tabs' });
     await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
@@ -39,9 +30,7 @@ test.describe('live sync across tabs and reconnects', () => {
     const ada = uniqueUser('ada');
     const network = await installNetworkCut(page);
     await signIn(page, ada);
-    const otherTab = await context.newPage();
-    await otherTab.goto('/');
-    await expect(connection(otherTab)).toHaveText('Live');
+    const otherTab = await openTab(context);
     // Survives only as long as the document does: a reload would drop it.
     await page.evaluate(() => Object.assign(window, { livebellE2eMarker: true }));
 
@@ -63,9 +52,7 @@ test.describe('live sync across tabs and reconnects', () => {
     expect(await page.evaluate(() => 'livebellE2eMarker' in window)).toBe(true);
   });
 
-  test('changes made straight in the database reach the open tab', async ({ page, notify, uniqueUser, database }) => {
-    const ada = uniqueUser('ada');
-    await signIn(page, ada);
+  test('changes made straight in the database reach the open tab', async ({ page, ada, notify, database }) => {
     const first = await notify(ada, { title: 'Read elsewhere' });
     const second = await notify(ada, { title: 'Deleted elsewhere' });
     await expect(bell(page)).toHaveAccessibleName('Notifications, 2 unread');

@@ -1,4 +1,4 @@
-import { connection, expect, signIn, test } from './fixtures.js';
+import { expect, openTab, test } from './fixtures.js';
 
 test.describe('the session', () => {
   test('a session the server refuses ends, back at the sign-in page', async ({ page }) => {
@@ -15,13 +15,9 @@ test.describe('the session', () => {
   test('tabs of one browser share the sign-in: signing out in one signs out the other', async ({
     page,
     context,
-    uniqueUser,
+    ada,
   }) => {
-    const ada = uniqueUser('ada');
-    await signIn(page, ada);
-    const otherTab = await context.newPage();
-    await otherTab.goto('/');
-    await expect(connection(otherTab)).toHaveText('Live');
+    const otherTab = await openTab(context);
     await expect(otherTab.getByRole('heading', { name: `Welcome, ${ada}` })).toBeVisible();
 
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, signIn, test } from '../fixtures.js';
+import { inDocs } from './readme-pictures.js';
 
 // Not part of `test:e2e`: `pnpm --filter @livebell/web screenshot` runs it to
 // refresh the README's picture of the operations page, from the real stack
 // under a little load (a few subscribers, notifications at a varying rate).
-const OPERATIONS_SCREENSHOT = join(import.meta.dirname, '..', '..', '..', '..', 'docs', 'operations.png');
 
 test('the operations page under load, as the README shows it', async ({ page, browser, notify }) => {
   test.setTimeout(120_000);
@@ -27,6 +26,6 @@ test('the operations page under load, as the README shows it', async ({ page, br
   }
   await expect(page.getByRole('region', { name: 'Deliveries per second' }).locator('.stat-value')).not.toHaveText('–');
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: OPERATIONS_SCREENSHOT, animations: 'disabled' });
+  await page.screenshot({ path: inDocs('operations.png'), animations: 'disabled' });
   await Promise.all(contexts.map((context) => context.close()));
 });
