@@ -9,9 +9,17 @@
 // (far above the idle getMore's wait, so only silence trips it), and the
 // stream reopens after a backoff, resuming after the last applied position,
 // so a silent database loses nothing.
+//
+// A stalled stream is abandoned, not interrupted: its read loop may stay
+// suspended on a read the silent database never answers, and applies nothing
+// once abandoned. The watchdog is raced against the read loop once per
+// stream, never per read: a race per read against a promise that stays
+// pending leaves a reaction on it per read, and each reaction keeps the
+// event it was raced for (every event the stream ever read, until it closed).
 import type { ChangeStreamStatus, StreamPosition } from '@livebell/shared';
 import {
   MongoServerError,
+  type ChangeStream,
   type ChangeStreamDocument,
   type ChangeStreamOptions,
   type Collection,
@@ -23,7 +31,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { inputPosition, NOTIFICATION_STREAM_OPTIONS, notificationPipeline, toStreamInputs } from './change-event.js';
 import type { FanOut } from './fan-out.js';
-import { streamStart, type StreamOrigin } from './stream-start.js';
+import { streamStart, type StreamOrigin, type StreamStart } from './stream-start.js';
 import { clusterTimeMsOf, positionOf, resumeTokenOf } from './stream-position.js';
 
 export type ReaderState = 'stopped' | 'starting' | 'watching' | 'stalled' | 'backoff' | 'stopping';
@@ -66,8 +74,8 @@ export class ChangeStreamReader {
   private running: Promise<void> | null = null;
   private origin: StreamOrigin = { kind: 'initial', savedPosition: null };
   private wakeFromBackoff: (() => void) | null = null;
-  /** Rejects the pending read of the open stream (stall or stop); null while none is open. */
-  private abortRead: ((error: Error) => void) | null = null;
+  /** Gives up on the open stream (stall or stop), whatever its read loop awaits; null while none is open. */
+  private abandon: ((error: Error) => void) | null = null;
   private lastAnswerAtMs = 0;
   private watchdog: NodeJS.Timeout | null = null;
   private readonly stallAfterMs: number;
@@ -118,7 +126,7 @@ export class ChangeStreamReader {
     this.current = 'stopping';
     if (this.watchdog) clearInterval(this.watchdog);
     this.wakeFromBackoff?.();
-    this.abortRead?.(new Error('stopping'));
+    this.abandon?.(new Error('stopping'));
     // A getMore in flight when the server vanished may be retrying server selection; do not wait for it.
     if (this.running) await withDeadline(this.running, CLOSE_DEADLINE_MS);
     this.current = 'stopped';
@@ -131,9 +139,9 @@ export class ChangeStreamReader {
 
   private checkStall(): void {
     if (this.current !== 'watching' && this.current !== 'starting') return;
-    if (this.abortRead === null || Date.now() - this.lastAnswerAtMs <= this.stallAfterMs) return;
+    if (this.abandon === null || Date.now() - this.lastAnswerAtMs <= this.stallAfterMs) return;
     const seconds = Math.round(this.stallAfterMs / 100) / 10;
-    this.abortRead(new StreamStalled(`MongoDB has not answered the change stream for ${seconds} s`));
+    this.abandon(new StreamStalled(`MongoDB has not answered the change stream for ${seconds} s`));
   }
 
   private async run(onFirstAnswer: () => void): Promise<void> {
@@ -178,84 +186,100 @@ export class ChangeStreamReader {
 
   /** One stream's life: returns when stopping or when it must reopen; throws on failure or stall. */
   private async watch(onOpen: () => void): Promise<void> {
-    const { collection, fanOut, logger } = this.options;
-    const origin = this.origin;
-    const start = streamStart(origin, fanOut.position);
+    const { collection, fanOut } = this.options;
+    const start = streamStart(this.origin, fanOut.position);
     const streamOptions: ChangeStreamOptions = { ...NOTIFICATION_STREAM_OPTIONS, maxAwaitTimeMS: IDLE_AWAIT_MS };
     if (start.resumeAfter !== null) streamOptions.resumeAfter = resumeTokenOf(start.resumeAfter);
     if (start.startAfter !== null) streamOptions.startAfter = resumeTokenOf(start.startAfter);
 
     const stream = collection.watch(notificationPipeline(), streamOptions);
-    const aborted = new Promise<never>((_, reject) => {
-      this.abortRead = reject;
+    const open: OpenStream = { stream, start, abandoned: false };
+    const abandoned = new Promise<never>((_, reject) => {
+      this.abandon = (error) => {
+        open.abandoned = true;
+        reject(error);
+      };
     });
-    // Only raced against reads; an abort after the stream ended is nobody's concern.
-    aborted.catch(() => undefined);
+    const reading = this.read(open, onOpen);
+    // An abandoned read loop may still fail later; that is expected, not unhandled.
+    reading.catch(() => undefined);
     this.lastAnswerAtMs = Date.now();
-    let opened = false;
-    let windowStarted = !start.resetsWindow;
-    let lastApplied: StreamPosition | null = null;
     try {
-      while (this.current === 'starting' || this.current === 'watching') {
-        let event: ChangeStreamDocument<Document> | null;
-        const next = stream.tryNext();
-        try {
-          event = await Promise.race([next, aborted]);
-        } catch (error) {
-          // An abandoned read may still fail later; that is expected, not unhandled.
-          next.catch(() => undefined);
-          if (!opened && start.resumeAfter !== null && isHistoryLost(error)) {
-            logger.warn(
-              { token: start.resumeAfter },
-              'Resume token is too old (ChangeStreamHistoryLost); starting from now and asking every client to resync',
-            );
-            this.origin = { kind: 'restart', position: null };
-            return;
-          }
-          throw error;
-        }
-        this.lastAnswerAtMs = Date.now();
-        if (this.isStopping()) return;
-        const inputs = event ? toStreamInputs(event, logger) : [];
-        const last = inputs.at(-1);
-        const position = last ? inputPosition(last) : positionOf(stream.resumeToken);
-        if (position !== null) this.options.metrics.changeRead(clusterTimeMsOf(position));
-        if (!opened) {
-          opened = true;
-          this.current = 'watching';
-          this.lastError = null;
-          logger.info({ resumeAfter: start.resumeAfter, startAfter: start.startAfter }, 'Change stream started');
-          onOpen();
-        }
-        if (!windowStarted) {
-          // The window is complete from where this stream starts; from now, its first position.
-          const windowStart = start.windowStart ?? position;
-          if (windowStart !== null) {
-            fanOut.apply({ type: 'begin', position: windowStart, resync: start.resync });
-            windowStarted = true;
-            this.origin = { kind: 'continue' };
-          }
-        }
-        if (event?.operationType === 'invalidate') {
-          logger.warn(
-            'The notifications collection was dropped or renamed; reopening the change stream; clients will resync',
-          );
-          this.origin = { kind: 'restart', position };
-          return;
-        }
-        if (inputs.length > 0) {
-          for (const input of inputs) fanOut.apply(input);
-          lastApplied = position;
-        } else if (position !== null && position !== lastApplied) {
-          fanOut.apply({ type: 'advance', position });
-          lastApplied = position;
-        }
-      }
+      await Promise.race([reading, abandoned]);
     } finally {
-      this.abortRead = null;
+      open.abandoned = true;
+      this.abandon = null;
       await withDeadline(stream.close(), CLOSE_DEADLINE_MS);
     }
   }
+
+  /** Reads `open` and applies what it reads until it is abandoned or must reopen; one await per read. */
+  private async read(open: OpenStream, onOpen: () => void): Promise<void> {
+    const { fanOut, logger } = this.options;
+    const { stream, start } = open;
+    let opened = false;
+    let windowStarted = !start.resetsWindow;
+    let lastApplied: StreamPosition | null = null;
+    for (;;) {
+      let event: ChangeStreamDocument<Document> | null;
+      try {
+        event = await stream.tryNext();
+      } catch (error) {
+        if (!opened && start.resumeAfter !== null && isHistoryLost(error)) {
+          logger.warn(
+            { token: start.resumeAfter },
+            'Resume token is too old (ChangeStreamHistoryLost); starting from now and asking every client to resync',
+          );
+          this.origin = { kind: 'restart', position: null };
+          return;
+        }
+        throw error;
+      }
+      if (open.abandoned) return;
+      this.lastAnswerAtMs = Date.now();
+      const inputs = event ? toStreamInputs(event, logger) : [];
+      const last = inputs.at(-1);
+      const position = last ? inputPosition(last) : positionOf(stream.resumeToken);
+      if (position !== null) this.options.metrics.changeRead(clusterTimeMsOf(position));
+      if (!opened) {
+        opened = true;
+        this.current = 'watching';
+        this.lastError = null;
+        logger.info({ resumeAfter: start.resumeAfter, startAfter: start.startAfter }, 'Change stream started');
+        onOpen();
+      }
+      if (!windowStarted) {
+        // The window is complete from where this stream starts; from now, its first position.
+        const windowStart = start.windowStart ?? position;
+        if (windowStart !== null) {
+          fanOut.apply({ type: 'begin', position: windowStart, resync: start.resync });
+          windowStarted = true;
+          this.origin = { kind: 'continue' };
+        }
+      }
+      if (event?.operationType === 'invalidate') {
+        logger.warn(
+          'The notifications collection was dropped or renamed; reopening the change stream; clients will resync',
+        );
+        this.origin = { kind: 'restart', position };
+        return;
+      }
+      if (inputs.length > 0) {
+        for (const input of inputs) fanOut.apply(input);
+        lastApplied = position;
+      } else if (position !== null && position !== lastApplied) {
+        fanOut.apply({ type: 'advance', position });
+        lastApplied = position;
+      }
+    }
+  }
+}
+
+/** A stream being read, and whether the reader has given up on it (a read that settles after that applies nothing). */
+interface OpenStream {
+  stream: ChangeStream<Document>;
+  start: StreamStart;
+  abandoned: boolean;
 }
 
 /** Waits for `promise` at most `ms`; its failure is of no interest (closing). */
