@@ -73,11 +73,9 @@ export function createLivebellContextFactory(options: LivebellContextOptions): C
     const connectionParams = info.connectionParams;
     const authentication = await authenticate(auth, { req, connectionParams }, services.logger);
     const { expiresAt } = authentication;
-    if (expiresAt !== null) {
-      if (socket) endAtExpiry(socket, expiresAt, () => socket.close(CLOSE_CODES.TOKEN_EXPIRED, 'token expired'));
-      // An SSE stream is one response, authenticated once like a WebSocket: it ends at the expiry too.
-      else if (stream) endAtExpiry(stream, expiresAt, () => stream.destroy());
-    }
+    // An SSE stream is one response, authenticated once like a WebSocket: it ends at the expiry too.
+    const connection = socket ?? stream;
+    if (expiresAt !== null && connection !== null) endAtExpiry(connection, expiresAt);
     return {
       services,
       socket,
@@ -125,6 +123,15 @@ export function createContextFactory(
 /** setTimeout's longest delay; a longer wait is taken in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** Each connection's expiry timer, until the connection ends. */
+const expiryTimers = new WeakMap<WebSocket | ServerResponse, NodeJS.Timeout>();
+
+/** Shared by every connection (`this` is the one that closed), so that a connection holds no closure for it. */
+function clearExpiry(this: WebSocket | ServerResponse): void {
+  clearTimeout(expiryTimers.get(this));
+  expiryTimers.delete(this);
+}
+
 /**
  * A connection is authenticated once, so it must not outlive its token: at
  * the expiry the server ends it (a WebSocket with close 4401, an SSE stream by
@@ -133,21 +140,20 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * where it stopped (its subscription resumes from its last event), an expired
  * one is refused with UNAUTHORIZED "token expired".
  */
-function endAtExpiry(
-  connection: { once(event: 'close', listener: () => void): unknown },
-  expiresAt: number,
-  end: () => void,
-): void {
-  let timer: NodeJS.Timeout;
-  const wait = () => {
-    const remaining = expiresAt - Date.now();
-    if (remaining <= 0) {
-      end();
-      return;
-    }
-    timer = setTimeout(wait, Math.min(remaining, MAX_TIMER_MS));
-    timer.unref();
-  };
-  wait();
-  connection.once('close', () => clearTimeout(timer));
+function endAtExpiry(connection: WebSocket | ServerResponse, expiresAt: number): void {
+  connection.on('close', clearExpiry);
+  waitForExpiry(connection, expiresAt);
+}
+
+function waitForExpiry(connection: WebSocket | ServerResponse, expiresAt: number): void {
+  const remaining = expiresAt - Date.now();
+  if (remaining <= 0) {
+    expiryTimers.delete(connection);
+    if (connection instanceof WebSocket) connection.close(CLOSE_CODES.TOKEN_EXPIRED, 'token expired');
+    else connection.destroy();
+    return;
+  }
+  const timer = setTimeout(waitForExpiry, Math.min(remaining, MAX_TIMER_MS), connection, expiresAt);
+  timer.unref();
+  expiryTimers.set(connection, timer);
 }
