@@ -15,6 +15,7 @@ import { appRouter } from '../routers/app-router.js';
 import type { Services } from '../services.js';
 import { createContextFactory } from '../trpc/context.js';
 import { callLimitedJsonEncoder } from './call-limited-encoder.js';
+import { Heartbeat } from './heartbeat.js';
 import { pathOf } from './request-path.js';
 import { SocketAdmission } from './socket-admission.js';
 
@@ -25,8 +26,8 @@ import { SocketAdmission } from './socket-admission.js';
  */
 export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
-/** A heartbeat finds dead connections (a sleeping laptop) that TCP alone would keep for minutes. */
-const KEEP_ALIVE = { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 };
+/** How often every socket is pinged; one that missed the previous ping is cut (see Heartbeat). */
+const HEARTBEAT_MS = 30_000;
 
 export interface HttpServer {
   server: Server;
@@ -89,23 +90,30 @@ export function createHttpServer(livebell: Livebell, options: HttpServerOptions)
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const heartbeat = new Heartbeat(wss.clients, HEARTBEAT_MS);
+  wss.once('close', () => heartbeat.stop());
+  const encoding = callLimitedJsonEncoder(options.limits.callsPerMessage, metrics);
+  // One handler and one set of listeners for every socket: an idle connection holds no closures of its own.
+  const handleConnection = getWSConnectionHandler({
+    wss,
+    router: appRouter,
+    createContext: contexts.ws,
+    onError,
+    experimental_encoder: encoding.encoder,
+  });
+  const onSocketClose = () => metrics.connectionClosed('websocket');
+  // ws refuses a message past maxPayload with this error, then closes the socket with 1009.
+  const onSocketError = (error: Error & { code?: string }) => {
+    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') metrics.rejected('message_size');
+  };
   wss.on('connection', (ws, req) => {
     metrics.connectionOpened('websocket');
-    ws.once('close', () => metrics.connectionClosed('websocket'));
-    // ws refuses a message past maxPayload with this error, then closes the socket with 1009.
-    ws.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') metrics.rejected('message_size');
-    });
+    ws.on('close', onSocketClose);
+    ws.on('error', onSocketError);
     admission.watch(ws);
-    // One handler per socket, so that its encoder can close the socket that sent too many calls.
-    getWSConnectionHandler({
-      wss,
-      router: appRouter,
-      createContext: contexts.ws,
-      keepAlive: KEEP_ALIVE,
-      onError,
-      experimental_encoder: callLimitedJsonEncoder(ws, options.limits.callsPerMessage, metrics),
-    })(ws, req);
+    heartbeat.watch(ws);
+    encoding.watch(ws);
+    handleConnection(ws, req);
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (error) => logger.debug({ err: error }, 'WebSocket upgrade socket error'));

@@ -3,6 +3,10 @@
 // closed, so anonymous sockets cannot pile up. An authenticated socket
 // counts against its user's connections until it closes; one past the limit
 // is closed at once.
+//
+// An admitted socket costs one map entry here: its deadline timer is dropped
+// when it is admitted, and one close listener, shared by every socket, does
+// the bookkeeping.
 import { WebSocket } from 'ws';
 import type { Limits } from '../config.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -10,22 +14,26 @@ import { CLOSE_CODES } from './close-codes.js';
 
 export class SocketAdmission {
   private readonly openByUser = new Map<string, number>();
-  private readonly deadlines = new WeakMap<WebSocket, NodeJS.Timeout>();
+  /** Each watched socket's deadline until it is admitted, then its user. */
+  private readonly sockets = new Map<WebSocket, NodeJS.Timeout | string>();
+  private readonly onClose: (this: WebSocket) => void;
 
   constructor(
     private readonly limits: Pick<Limits, 'connectionsPerUser' | 'authTimeoutMs'>,
     private readonly metrics: Pick<Metrics, 'authFailed' | 'rejected'>,
-  ) {}
+  ) {
+    const forget = (socket: WebSocket) => this.forget(socket);
+    this.onClose = function (this: WebSocket) {
+      forget(this);
+    };
+  }
 
   /** Starts a new socket's authentication deadline. */
   watch(socket: WebSocket): void {
-    const deadline = setTimeout(() => {
-      this.metrics.authFailed('auth deadline');
-      socket.close(CLOSE_CODES.AUTHENTICATION_TIMEOUT, 'authentication timeout');
-    }, this.limits.authTimeoutMs);
+    const deadline = setTimeout(closeUnauthenticated, this.limits.authTimeoutMs, socket, this.metrics);
     deadline.unref();
-    this.deadlines.set(socket, deadline);
-    socket.once('close', () => clearTimeout(deadline));
+    this.sockets.set(socket, deadline);
+    socket.on('close', this.onClose);
   }
 
   /**
@@ -41,13 +49,30 @@ export class SocketAdmission {
       socket.close(CLOSE_CODES.TOO_MANY_CONNECTIONS, 'too many connections');
       return false;
     }
-    clearTimeout(this.deadlines.get(socket));
+    const state = this.sockets.get(socket);
+    if (typeof state === 'string') return true;
+    if (state === undefined) socket.on('close', this.onClose);
+    else clearTimeout(state);
+    this.sockets.set(socket, userId);
     this.openByUser.set(userId, open + 1);
-    socket.once('close', () => {
-      const left = (this.openByUser.get(userId) ?? 1) - 1;
-      if (left > 0) this.openByUser.set(userId, left);
-      else this.openByUser.delete(userId);
-    });
     return true;
   }
+
+  private forget(socket: WebSocket): void {
+    const state = this.sockets.get(socket);
+    this.sockets.delete(socket);
+    if (state === undefined) return;
+    if (typeof state !== 'string') {
+      clearTimeout(state);
+      return;
+    }
+    const left = (this.openByUser.get(state) ?? 1) - 1;
+    if (left > 0) this.openByUser.set(state, left);
+    else this.openByUser.delete(state);
+  }
+}
+
+function closeUnauthenticated(socket: WebSocket, metrics: Pick<Metrics, 'authFailed'>): void {
+  metrics.authFailed('auth deadline');
+  socket.close(CLOSE_CODES.AUTHENTICATION_TIMEOUT, 'authentication timeout');
 }

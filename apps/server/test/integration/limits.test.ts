@@ -34,7 +34,12 @@ describe('calls per WebSocket message', () => {
     ['with 20,000 unreadCount calls', (id: number) => queryCall(id, 'notifications.unreadCount')],
   ])('one message %s is refused whole: a PARSE_ERROR naming the bound, then close 4413', async (_, call) => {
     const { url } = await start();
-    const ada = await rawSocket(url, { token: await signIn(url, 'ada') });
+    const [ada, bob] = await Promise.all([
+      signIn(url, 'ada').then((token) => rawSocket(url, { token })),
+      signIn(url, 'bob').then((token) => rawSocket(url, { token })),
+    ]);
+    bob.send(queryCall(1, 'notifications.unreadCount'));
+    await bob.waitForReplies((replies) => answered(replies).length === 1);
     ada.send(Array.from({ length: 20_000 }, (_, index) => call(index + 1)));
 
     expect(await ada.closed).toBe(CLOSE_CODES.TOO_MANY_CALLS);
@@ -46,6 +51,11 @@ describe('calls per WebSocket message', () => {
       `Too many calls in one message: 20000, at most ${DEFAULT_LIMITS.callsPerMessage}`,
     );
     expect(await rejectedBy(url, 'calls_per_message')).toBe(1);
+
+    // Only the socket that sent the message is closed.
+    bob.send(queryCall(2, 'notifications.unreadCount'));
+    await bob.waitForReplies((replies) => answered(replies).length === 2);
+    expect(bob.socket.readyState).toBe(bob.socket.OPEN);
   });
 
   it('a message with as many calls as the bound is answered in full', async () => {
