@@ -3,24 +3,16 @@
 // signed-in user.
 import { TRPCClientError } from '@trpc/client';
 import { ObjectId } from 'mongodb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/index.js';
-import { httpClient, signedInClient, signIn, type Stack, startStack, titled } from '../support/test-server.js';
+import { httpClient, signIn, stackPerTest, titled } from '../support/test-server.js';
 
-let stack: Stack;
-beforeEach(async () => {
-  stack = await startStack();
-});
-afterEach(async () => {
-  await stack.stop();
-});
-
-const apiFor = (userId: string) => signedInClient(stack.url, userId);
+const { stack, apiFor } = stackPerTest();
 
 /** Inserts ada's notifications in order (oldest first) and returns their ids. */
 async function insertForAda(docs: Record<string, unknown>[]): Promise<string[]> {
   const ids = docs.map(() => new ObjectId());
-  await stack.db.notifications.insertMany(docs.map((doc, n) => ({ _id: ids[n], userId: 'ada', ...doc })));
+  await stack().db.notifications.insertMany(docs.map((doc, n) => ({ _id: ids[n], userId: 'ada', ...doc })));
   return ids.map((id) => id.toHexString());
 }
 
@@ -37,11 +29,11 @@ describe('archive', () => {
 
     expect(await ada.notifications.archive.mutate({ id: first })).toEqual({ found: true, unreadCount: 1 });
     // Archiving again changes nothing, and keeps the first archivedAt.
-    const stored = await stack.db.notifications.findOne({ _id: new ObjectId(first) });
+    const stored = await stack().db.notifications.findOne({ _id: new ObjectId(first) });
     const archivedAt: unknown = stored?.archivedAt;
     if (!(archivedAt instanceof Date)) throw new Error('expected archivedAt to be a date');
     expect(await ada.notifications.archive.mutate({ id: first })).toEqual({ found: true, unreadCount: 1 });
-    expect((await stack.db.notifications.findOne({ _id: new ObjectId(first) }))?.archivedAt).toEqual(archivedAt);
+    expect((await stack().db.notifications.findOne({ _id: new ObjectId(first) }))?.archivedAt).toEqual(archivedAt);
 
     expect(titles(await ada.notifications.list.query({}))).toEqual(['two']);
     const archived = await ada.notifications.list.query({ view: 'archived' });
@@ -72,22 +64,22 @@ describe('archive', () => {
 
   it("cannot archive or restore another user's notification", async () => {
     const ada = await apiFor('ada');
-    const { insertedId } = await stack.db.notifications.insertOne({ userId: 'bob', type: 'info', title: "bob's" });
+    const { insertedId } = await stack().db.notifications.insertOne({ userId: 'bob', type: 'info', title: "bob's" });
     const id = insertedId.toHexString();
     expect(await ada.notifications.archive.mutate({ id })).toEqual({ found: false, unreadCount: 0 });
     expect(await ada.notifications.archive.mutate({ id, archived: false })).toEqual({ found: false, unreadCount: 0 });
     expect(await ada.notifications.archiveAllRead.mutate()).toEqual({ updated: 0, unreadCount: 0 });
-    expect((await stack.db.notifications.findOne({ _id: insertedId }))?.archivedAt).toBeUndefined();
+    expect((await stack().db.notifications.findOne({ _id: insertedId }))?.archivedAt).toBeUndefined();
     expect(await (await apiFor('bob')).notifications.unreadCount.query()).toBe(1);
   });
 
   it("reaches the user's other connections live, with archivedAt and the unread count", async () => {
-    const tab1 = await stack.subscribe('ada');
-    const tab2 = await stack.subscribe('ada');
+    const tab1 = await stack().subscribe('ada');
+    const tab2 = await stack().subscribe('ada');
     // Subscribed from now on: each starts with a resync.
     const isResync = (e: { kind: string }) => e.kind === 'resync';
     await Promise.all([tab1.waitForEvent(isResync), tab2.waitForEvent(isResync)]);
-    await stack.db.notifications.insertMany([
+    await stack().db.notifications.insertMany([
       { userId: 'ada', type: 'info', title: 'kept' },
       { userId: 'ada', type: 'info', title: 'archived' },
     ]);
@@ -164,7 +156,7 @@ describe('list views and the type filter', () => {
   });
 
   it('creates the indexes the views page by', async () => {
-    const indexes = (await stack.db.notifications.listIndexes().toArray()) as { name: unknown }[];
+    const indexes = (await stack().db.notifications.listIndexes().toArray()) as { name: unknown }[];
     expect(indexes.map((index) => index.name)).toEqual(
       expect.arrayContaining([
         'userId_1_archivedAt_1__id_-1',
@@ -210,7 +202,7 @@ describe('actions', () => {
   });
 
   it('admin.send refuses an action with an unsafe url', async () => {
-    const admin = httpClient(stack.url, await signIn(stack.url, 'root', 'admin'));
+    const admin = httpClient(stack().url, await signIn(stack().url, 'root', 'admin'));
     const error = await admin.admin.send
       .mutate({
         userIds: ['ada'],

@@ -2,24 +2,16 @@
 // removing; each scoped to the signed-in user.
 import { TRPCClientError } from '@trpc/client';
 import { ObjectId } from 'mongodb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/index.js';
-import { signedInClient, type Stack, startStack } from '../support/test-server.js';
+import { stackPerTest } from '../support/test-server.js';
 
-let stack: Stack;
-beforeEach(async () => {
-  stack = await startStack();
-});
-afterEach(async () => {
-  await stack.stop();
-});
-
-const apiFor = (userId: string) => signedInClient(stack.url, userId);
+const { stack, apiFor } = stackPerTest();
 
 describe('notifications API', () => {
   it('markRead and markAllRead change the unread count', async () => {
     const ada = await apiFor('ada');
-    const { insertedIds } = await stack.db.notifications.insertMany(
+    const { insertedIds } = await stack().db.notifications.insertMany(
       [1, 2, 3].map((n) => ({ userId: 'ada', type: 'info', title: `n${n}` })),
     );
     const [first] = Object.values(insertedIds).map((id) => id.toHexString());
@@ -37,7 +29,7 @@ describe('notifications API', () => {
 
   it("cannot read, mark or remove another user's notifications", async () => {
     const ada = await apiFor('ada');
-    const { insertedId } = await stack.db.notifications.insertOne({ userId: 'bob', type: 'info', title: "bob's" });
+    const { insertedId } = await stack().db.notifications.insertOne({ userId: 'bob', type: 'info', title: "bob's" });
     const id = insertedId.toHexString();
 
     expect(await ada.notifications.list.query({})).toEqual({ items: [], nextCursor: null });
@@ -45,7 +37,7 @@ describe('notifications API', () => {
     expect(await ada.notifications.markAllRead.mutate()).toEqual({ updated: 0, unreadCount: 0 });
     expect(await ada.notifications.remove.mutate({ id })).toEqual({ found: false, unreadCount: 0 });
 
-    expect(await stack.db.notifications.findOne({ _id: insertedId })).toEqual({
+    expect(await stack().db.notifications.findOne({ _id: insertedId })).toEqual({
       _id: insertedId,
       userId: 'bob',
       type: 'info',
@@ -57,7 +49,7 @@ describe('notifications API', () => {
   it('lists newest first in pages, skipping documents that fail the schema', async () => {
     const ada = await apiFor('ada');
     const ids = Array.from({ length: 5 }, () => new ObjectId());
-    await stack.db.notifications.insertMany(
+    await stack().db.notifications.insertMany(
       ids.map((_id, n) =>
         n === 2 ? { _id, userId: 'ada', type: 'info' } : { _id, userId: 'ada', type: 'info', title: `n${n}` },
       ),

@@ -14,6 +14,7 @@ import {
 } from '@trpc/client';
 import { EventSource, type FetchLike } from 'eventsource';
 import { MongoClient, type Collection, type Document } from 'mongodb';
+import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
 import type { ResumeTokenDocument } from '../../src/live-delivery/resume-token-store.js';
 import { loadConfig } from '../../src/config.js';
@@ -279,6 +280,27 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       await database.stop();
     },
   };
+}
+
+/**
+ * A fresh stack for each test of the calling file (or describe block):
+ * started before each test, stopped after it. `stack()` is the running one,
+ * `apiFor(userId)` an HTTP client signed in on it.
+ */
+export function stackPerTest(env: Record<string, string> = {}) {
+  let running: Stack | undefined;
+  beforeEach(async () => {
+    running = await startStack(env);
+  });
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  const stack = (): Stack => {
+    if (running === undefined) throw new Error('the stack runs only while a test does');
+    return running;
+  };
+  return { stack, apiFor: (userId: string) => signedInClient(stack().url, userId) };
 }
 
 /**
