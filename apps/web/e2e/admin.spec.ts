@@ -1,4 +1,4 @@
-import { bell, expect, keepScreenshot, panel, signIn, test } from './fixtures.js';
+import { bell, expect, expectAdministratorsOnly, keepScreenshot, panel, signIn, test } from './fixtures.js';
 
 test.describe('the admin page', () => {
   test('a send reaches the named user, after showing what to fix', async ({ page, browser, uniqueUser }, testInfo) => {
@@ -39,10 +39,7 @@ test.describe('the admin page', () => {
     page,
     uniqueUser,
   }) => {
-    await signIn(page, uniqueUser('member'));
-    await expect(page.getByRole('navigation').getByRole('link', { name: 'Send' })).toHaveCount(0);
-    await page.goto('/admin');
-    await expect(page.getByRole('heading', { name: 'Administrators only' })).toBeVisible();
+    await expectAdministratorsOnly(page, uniqueUser('member'), { link: 'Send', path: '/admin' });
     await expect(page.getByRole('button', { name: /Send/ })).toHaveCount(0);
   });
 });

@@ -3,7 +3,7 @@ import { bell, connection, e2eStackValue, expect, test as base } from '@livebell
 
 // The shared fixtures (`notify`, `uniqueUser`, `database`) and the bell's
 // locators come from @livebell/test-support; what follows is this app's own.
-export { bell, connection, expect, panel } from '@livebell/test-support/playwright';
+export { bell, connection, expect, panel, watchSse } from '@livebell/test-support/playwright';
 
 export const test = base.extend<{
   /** A user of her own (a unique id), signed in on `page` before the test begins. */
@@ -37,6 +37,18 @@ export async function signIn(page: Page, userId: string, role: 'user' | 'admin' 
   else await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(connection(page)).toHaveText('Live');
   await expect(bell(page)).toHaveAccessibleName(/^Notifications, /);
+}
+
+/** Signs `member` in and sees that the page at `path` is for administrators: no `link` in the navigation, a refusal at `path`. */
+export async function expectAdministratorsOnly(
+  page: Page,
+  member: string,
+  { link, path }: { link: string; path: string },
+): Promise<void> {
+  await signIn(page, member);
+  await expect(page.getByRole('navigation').getByRole('link', { name: link })).toHaveCount(0);
+  await page.goto(path);
+  await expect(page.getByRole('heading', { name: 'Administrators only' })).toBeVisible();
 }
 
 /** Opens another tab of the same browser, which shares the sign-in, and waits until it is live. */

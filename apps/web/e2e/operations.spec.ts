@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, keepScreenshot, signIn, test } from './fixtures.js';
+import { expect, expectAdministratorsOnly, keepScreenshot, signIn, test } from './fixtures.js';
 
 /** One stat card of the operations page, found by its accessible name. */
 function stat(page: Page, name: string): Locator {
@@ -35,10 +35,7 @@ test.describe('the operations page', () => {
     page,
     uniqueUser,
   }) => {
-    await signIn(page, uniqueUser('member'));
-    await expect(page.getByRole('navigation').getByRole('link', { name: 'Operations' })).toHaveCount(0);
-    await page.goto('/operations');
-    await expect(page.getByRole('heading', { name: 'Administrators only' })).toBeVisible();
+    await expectAdministratorsOnly(page, uniqueUser('member'), { link: 'Operations', path: '/operations' });
     await expect(page.getByRole('heading', { name: 'Operations' })).toHaveCount(0);
   });
 });

@@ -1,4 +1,4 @@
-import { bell, connection, expect, panel, test } from './fixtures.js';
+import { bell, connection, expect, panel, test, watchSse } from './fixtures.js';
 
 test.describe('the bell over server-sent events', () => {
   test('with ?transport=sse the live stream is an EventSource, not a WebSocket, and the bell stays live', async ({
@@ -7,11 +7,7 @@ test.describe('the bell over server-sent events', () => {
     uniqueUser,
     database,
   }) => {
-    const sockets: string[] = [];
-    page.on('websocket', (socket) => sockets.push(socket.url()));
-    const streams = page.waitForRequest(
-      (request) => request.url().includes('/trpc/notifications.onEvent') && request.resourceType() === 'eventsource',
-    );
+    const sse = watchSse(page, '/trpc/notifications.onEvent');
 
     const ada = uniqueUser('ada');
     await notify(ada, { title: 'Waiting before sign-in' });
@@ -19,9 +15,8 @@ test.describe('the bell over server-sent events', () => {
     await page.getByLabel('User id').fill(ada);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(connection(page)).toHaveText('Live');
-    const stream = new URL((await streams).url());
     // The token travels in tRPC's connection params: EventSource sends no headers.
-    expect(JSON.parse(stream.searchParams.get('connectionParams') ?? '{}')).toHaveProperty('token');
+    expect(await sse.connectionParams).toHaveProperty('token');
     await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
 
     await notify(ada, { title: 'Arrived over SSE' });
@@ -30,6 +25,6 @@ test.describe('the bell over server-sent events', () => {
     await panel(page).getByRole('button', { name: 'Mark all read' }).click();
     await expect(bell(page)).toHaveAccessibleName('Notifications, no unread');
     expect(await database.collection('notifications').countDocuments({ userId: ada, readAt: null })).toBe(0);
-    expect(sockets).toEqual([]);
+    expect(sse.sockets).toEqual([]);
   });
 });

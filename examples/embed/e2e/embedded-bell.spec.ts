@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { connection, expect, panel, test, type LivebellFixtures } from '@livebell/test-support/playwright';
+import { connection, expect, panel, test, watchSse, type LivebellFixtures } from '@livebell/test-support/playwright';
 
 /** Signs in through the example app's own sign-in and waits for its own procedure's answer and the bell's live stream. */
 async function signIn(page: Page, path: string, userName: string): Promise<void> {
@@ -50,18 +50,12 @@ test('the embedded bell shows a notification inserted into MongoDB, live over SS
   notify,
   uniqueUser,
 }) => {
-  const sockets: string[] = [];
-  page.on('websocket', (ws) => sockets.push(ws.url()));
-  const stream = page.waitForRequest(
-    (request) =>
-      request.resourceType() === 'eventsource' && request.url().includes('/trpc/livebell.notifications.onEvent'),
-  );
+  const sse = watchSse(page, '/trpc/livebell.notifications.onEvent');
   const userName = uniqueUser('ada');
   await signIn(page, '/?transport=sse', userName);
   // The token travels in tRPC's connection params: EventSource sends no headers.
-  const streamUrl = new URL((await stream).url());
-  expect(JSON.parse(streamUrl.searchParams.get('connectionParams') ?? '{}')).toHaveProperty('token');
+  expect(await sse.connectionParams).toHaveProperty('token');
 
   await notifyAndSee(page, notify, userName, 'Delivered over SSE');
-  expect(sockets).toEqual([]);
+  expect(sse.sockets).toEqual([]);
 });

@@ -4,4 +4,5 @@
 export { expect } from '@playwright/test';
 export { test, type LivebellFixtures, type LivebellWorkerFixtures, type NotifyInput } from './livebell-test.js';
 export { bell, connection, panel } from './bell-locators.js';
+export { watchSse, type SseWatch } from './sse-watch.js';
 export { e2eStackValue } from './e2e-stack-values.js';
