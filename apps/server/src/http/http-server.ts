@@ -115,8 +115,9 @@ export function createHttpServer(livebell: Livebell, options: HttpServerOptions)
     encoding.watch(ws);
     handleConnection(ws, req);
   });
+  const onUpgradeSocketError = (error: Error) => logger.debug({ err: error }, 'WebSocket upgrade socket error');
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', (error) => logger.debug({ err: error }, 'WebSocket upgrade socket error'));
+    socket.on('error', onUpgradeSocketError);
     if (pathOf(req) !== '/trpc') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;

@@ -15,7 +15,7 @@ import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { Logger } from '../logger.js';
 import type { Metrics, Transport } from '../metrics/metrics.js';
 import { CatchUpUnavailable, type CatchUpSource } from './catch-up-streams.js';
-import type { FanOut } from './fan-out.js';
+import type { FanOut, Snapshot } from './fan-out.js';
 import { withUnreadCount } from './notification-change.js';
 import { isClientPosition } from './stream-position.js';
 import { QUEUE_OVERFLOW, type TransportBacklog } from './subscriber.js';
@@ -52,7 +52,7 @@ export async function* eventSubscription(
   deps: EventSubscriptionDeps,
   request: EventSubscriptionRequest,
 ): AsyncGenerator<TrackedEvent, void, undefined> {
-  const { fanOut, logger, metrics } = deps;
+  const { fanOut, metrics } = deps;
   const { userId, signal } = request;
   const lastEventId = request.lastEventId ?? null;
 
@@ -63,67 +63,23 @@ export async function* eventSubscription(
   const subscriber = fanOut.subscribe(userId, request.backlog, request.onOverflow);
   metrics.subscriberOpened(request.transport);
   const readable = lastEventId !== null && isClientPosition(lastEventId);
-  const snapshot = fanOut.snapshot(userId, readable ? lastEventId : null);
-  // The user's count as of the hand-over: replayed changes carry it (the last one's own, the badge's
-  // final value), and a client told to reload hears so once the count is kept, so that its first
-  // live events do not wait behind the count's first read.
-  const countAtSnapshot = fanOut.countNow(userId);
   const onAbort = () => fanOut.unsubscribe(subscriber);
   signal.addEventListener('abort', onAbort, { once: true });
   try {
-    if (!snapshot) return;
-    const position = snapshot.position;
-    let last: StreamPosition;
-
-    if (lastEventId === null) {
-      // A fresh client: it loads its list and count after this, while subscribed.
-      await countAtSnapshot;
-      metrics.delivered('resync', null);
-      yield tracked(position, { kind: 'resync' });
-      last = position;
-    } else if (!readable) {
-      logger.debug({ userId }, 'Unreadable lastEventId; asking the client to resync');
-      await countAtSnapshot;
-      metrics.replayed('resync');
-      metrics.delivered('resync', null);
-      yield tracked(position, { kind: 'resync' });
-      last = position;
-    } else if (snapshot.covered) {
-      last = lastEventId;
-      logger.debug({ userId, changes: snapshot.changes.length }, 'Replaying missed changes from the window');
-      metrics.replayed('window');
-      if (snapshot.changes.length > 0) {
-        const count = await countAtSnapshot;
-        for (const entry of snapshot.changes) {
-          metrics.delivered(entry.change.kind, null);
-          yield tracked(entry.position, withUnreadCount(entry.change, count));
-          last = entry.position;
-        }
-      }
-    } else {
-      last = lastEventId;
-      logger.debug({ userId }, 'Replaying missed changes from a catch-up stream');
-      try {
-        const count = await countAtSnapshot;
-        for await (const entry of deps.catchUp.changes(userId, lastEventId, position, signal)) {
-          // Later changes are in the subscriber's queue, each with its own count.
-          if (compareStreamPositions(entry.position, position) > 0) break;
-          if (compareStreamPositions(entry.position, last) <= 0) continue;
-          metrics.delivered(entry.change.kind, null);
-          yield tracked(entry.position, withUnreadCount(entry.change, count));
-          last = entry.position;
-        }
-        metrics.replayed('catch-up');
-      } catch (error) {
-        if (signal.aborted) return;
-        if (!(error instanceof CatchUpUnavailable)) throw error;
-        logger.info({ userId, reason: error.message }, 'Cannot replay from the client position; asking it to resync');
-        metrics.replayed('resync');
-        metrics.delivered('resync', null);
-        yield tracked(position, { kind: 'resync' });
-        last = position;
-      }
-    }
+    // The replay is a generator of its own, handed what it needs as arguments: a
+    // suspended generator keeps every local it ever held, and this one idles for
+    // as long as the client stays, so it holds only what the live part needs.
+    // The user's count as of the hand-over: replayed changes carry it (the last one's own, the badge's
+    // final value), and a client told to reload hears so once the count is kept, so that its first
+    // live events do not wait behind the count's first read.
+    let last = yield* replay(
+      deps,
+      request,
+      fanOut.snapshot(userId, readable ? lastEventId : null),
+      fanOut.countNow(userId),
+      readable,
+    );
+    if (last === null) return;
 
     // Live: the gate drops whatever the replay already yielded.
     for (;;) {
@@ -149,4 +105,75 @@ export async function* eventSubscription(
     signal.removeEventListener('abort', onAbort);
     fanOut.unsubscribe(subscriber);
   }
+}
+
+/**
+ * What the client missed, from `snapshot` (taken when it subscribed); returns
+ * the position of the last event yielded, or null when the stream has not
+ * started.
+ */
+async function* replay(
+  deps: EventSubscriptionDeps,
+  request: EventSubscriptionRequest,
+  snapshot: Snapshot | null,
+  countAtSnapshot: Promise<number>,
+  readable: boolean,
+): AsyncGenerator<TrackedEvent, StreamPosition | null, undefined> {
+  if (!snapshot) return null;
+  const { logger, metrics } = deps;
+  const { userId, signal } = request;
+  const lastEventId = request.lastEventId ?? null;
+  const position = snapshot.position;
+
+  if (lastEventId === null) {
+    // A fresh client: it loads its list and count after this, while subscribed.
+    await countAtSnapshot;
+    metrics.delivered('resync', null);
+    yield tracked(position, { kind: 'resync' });
+    return position;
+  }
+  if (!readable) {
+    logger.debug({ userId }, 'Unreadable lastEventId; asking the client to resync');
+    await countAtSnapshot;
+    metrics.replayed('resync');
+    metrics.delivered('resync', null);
+    yield tracked(position, { kind: 'resync' });
+    return position;
+  }
+  let last: StreamPosition = lastEventId;
+  if (snapshot.covered) {
+    logger.debug({ userId, changes: snapshot.changes.length }, 'Replaying missed changes from the window');
+    metrics.replayed('window');
+    if (snapshot.changes.length > 0) {
+      const count = await countAtSnapshot;
+      for (const entry of snapshot.changes) {
+        metrics.delivered(entry.change.kind, null);
+        yield tracked(entry.position, withUnreadCount(entry.change, count));
+        last = entry.position;
+      }
+    }
+    return last;
+  }
+  logger.debug({ userId }, 'Replaying missed changes from a catch-up stream');
+  try {
+    const count = await countAtSnapshot;
+    for await (const entry of deps.catchUp.changes(userId, lastEventId, position, signal)) {
+      // Later changes are in the subscriber's queue, each with its own count.
+      if (compareStreamPositions(entry.position, position) > 0) break;
+      if (compareStreamPositions(entry.position, last) <= 0) continue;
+      metrics.delivered(entry.change.kind, null);
+      yield tracked(entry.position, withUnreadCount(entry.change, count));
+      last = entry.position;
+    }
+    metrics.replayed('catch-up');
+  } catch (error) {
+    if (signal.aborted) return null;
+    if (!(error instanceof CatchUpUnavailable)) throw error;
+    logger.info({ userId, reason: error.message }, 'Cannot replay from the client position; asking it to resync');
+    metrics.replayed('resync');
+    metrics.delivered('resync', null);
+    yield tracked(position, { kind: 'resync' });
+    return position;
+  }
+  return last;
 }

@@ -11,7 +11,12 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { BackoffOptions } from './backoff.js';
 import { CatchUpStreams } from './catch-up-streams.js';
 import { ChangeStreamReader } from './change-stream-reader.js';
-import { eventSubscription, type EventSubscriptionRequest, type TrackedEvent } from './event-subscription.js';
+import {
+  eventSubscription,
+  type EventSubscriptionDeps,
+  type EventSubscriptionRequest,
+  type TrackedEvent,
+} from './event-subscription.js';
 import { FanOut } from './fan-out.js';
 import type { ResumeTokenStore } from './resume-token-store.js';
 import { TokenSaver } from './token-saver.js';
@@ -47,6 +52,7 @@ export class LiveDelivery {
   private readonly fanOut: FanOut;
   private readonly reader: ChangeStreamReader;
   private readonly catchUp: CatchUpStreams;
+  private readonly subscriptionDeps: EventSubscriptionDeps;
   private saver: TokenSaver | null = null;
   private stopping: Promise<void> | null = null;
 
@@ -66,6 +72,13 @@ export class LiveDelivery {
       stallAfterMs: options.stallAfterMs,
     });
     this.catchUp = new CatchUpStreams(options.collection, options.logger);
+    // One for every subscription: an idle subscription holds nothing of its own for them.
+    this.subscriptionDeps = {
+      fanOut: this.fanOut,
+      catchUp: this.catchUp,
+      logger: options.logger,
+      metrics: options.metrics,
+    };
   }
 
   /** `/api/health/change-streams` and the `changeStreams` part of health.status. */
@@ -125,8 +138,7 @@ export class LiveDelivery {
 
   /** notifications.onEvent for one client: listen, replay, then live (see event-subscription.ts). */
   subscribe(request: EventSubscriptionRequest): AsyncGenerator<TrackedEvent, void, undefined> {
-    const { logger, metrics } = this.options;
-    return eventSubscription({ fanOut: this.fanOut, catchUp: this.catchUp, logger, metrics }, request);
+    return eventSubscription(this.subscriptionDeps, request);
   }
 
   private async stopOnce(): Promise<void> {

@@ -15,10 +15,9 @@ export class SubscriptionSlots {
 
   /**
    * Takes a slot or refuses with TOO_MANY_REQUESTS. Call it before the
-   * subscription does any work; hand the slot back with the returned release
-   * (idempotent) or let `holdUntilDone` do it.
+   * subscription does any work; `holdUntilDone` gives the slot back.
    */
-  take(): () => void {
+  take(): void {
     if (this.open >= this.limit) {
       this.metrics.rejected('subscriptions_per_connection');
       throw new TRPCError({
@@ -27,49 +26,69 @@ export class SubscriptionSlots {
       });
     }
     this.open += 1;
-    let held = true;
-    return () => {
-      if (!held) return;
-      held = false;
-      this.open -= 1;
-    };
+  }
+
+  /** Gives back a slot taken with `take`. */
+  release(): void {
+    this.open -= 1;
   }
 }
 
 /**
- * `iterable`, releasing its slot when iteration ends: done, thrown, or
- * returned early. One promise step per event, no extra generator layer.
+ * `iterable`, giving its slot back to `slots` when iteration ends: done,
+ * thrown, or returned early. One promise step per event, no extra generator
+ * layer, and no closures of its own per subscription.
  */
-export function holdUntilDone<T>(iterable: AsyncIterable<T>, release: () => void): AsyncIterable<T> {
-  return {
-    [Symbol.asyncIterator]() {
-      const iterator = iterable[Symbol.asyncIterator]();
-      const settle = (result: IteratorResult<T>) => {
-        if (result.done) release();
-        return result;
-      };
-      const fail = (error: unknown): never => {
-        release();
-        throw error;
-      };
-      return {
-        next: () => iterator.next().then(settle, fail),
-        return: async (value?: unknown) => {
-          try {
-            return iterator.return ? await iterator.return(value) : { done: true, value: undefined };
-          } finally {
-            release();
-          }
-        },
-        throw: async (error?: unknown) => {
-          try {
-            if (!iterator.throw) throw error;
-            return settle(await iterator.throw(error));
-          } catch (thrown) {
-            return fail(thrown);
-          }
-        },
-      };
-    },
+export function holdUntilDone<T>(iterable: AsyncIterable<T>, slots: SubscriptionSlots): AsyncIterable<T> {
+  return new SlotHoldingIterator(iterable[Symbol.asyncIterator](), slots);
+}
+
+class SlotHoldingIterator<T> implements AsyncIterableIterator<T> {
+  private held = true;
+
+  constructor(
+    private readonly iterator: AsyncIterator<T>,
+    private readonly slots: SubscriptionSlots,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    return this.iterator.next().then(this.settle, this.fail);
+  }
+
+  async return(value?: unknown): Promise<IteratorResult<T>> {
+    try {
+      return this.iterator.return ? await this.iterator.return(value) : { done: true, value: undefined };
+    } finally {
+      this.release();
+    }
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<T>> {
+    try {
+      if (!this.iterator.throw) throw error;
+      return this.settle(await this.iterator.throw(error));
+    } catch (thrown) {
+      return this.fail(thrown);
+    }
+  }
+
+  private readonly settle = (result: IteratorResult<T>): IteratorResult<T> => {
+    if (result.done) this.release();
+    return result;
   };
+
+  private readonly fail = (error: unknown): never => {
+    this.release();
+    throw error;
+  };
+
+  private release(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.slots.release();
+  }
 }

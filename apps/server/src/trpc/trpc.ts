@@ -65,13 +65,14 @@ export const mergeRouters = t.mergeRouters;
  */
 const limitSubscriptions = t.middleware(async ({ ctx, type, next }) => {
   if (type !== 'subscription') return next();
-  const release = ctx.livebell.subscriptions.take();
+  const slots = ctx.livebell.subscriptions;
+  slots.take();
   const result = await next();
   if (!result.ok || !isAsyncIterable(result.data)) {
-    release();
+    slots.release();
     return result;
   }
-  return { ...result, data: holdUntilDone(result.data, release) };
+  return { ...result, data: holdUntilDone(result.data, slots) };
 });
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
