@@ -1,5 +1,6 @@
 import { bell, expect, keepScreenshot, openTab, panel, signIn, test } from './fixtures.js';
 import type { Page } from '@playwright/test';
+import { ObjectId } from 'mongodb';
 
 /** The titles the open panel lists, in order. */
 function titles(page: Page) {
@@ -85,6 +86,35 @@ test.describe('archive, views and actions', () => {
     await expect(titles(page)).toHaveText(['Live info', 'Fresh']);
     await typeFilter.selectOption({ label: 'All types' });
     await expect(titles(page)).toHaveText(['Live mention', 'Live info', 'Fresh', 'Mentioned']);
+  });
+
+  test('mark all read reads the inbox: an archived unread notification stays unread', async ({
+    page,
+    notify,
+    uniqueUser,
+    database,
+  }) => {
+    const ada = uniqueUser('ada');
+    await notify(ada, { title: 'In the inbox' });
+    const filed = await notify(ada, { title: 'Filed unread', archivedAt: new Date() });
+    await signIn(page, ada);
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
+    await bell(page).click();
+    await viewTab(page, 'Archived').click();
+    await expect(titles(page)).toHaveText(['Filed unread']);
+
+    await viewTab(page, 'Inbox').click();
+    await panel(page).getByRole('button', { name: 'Mark all read' }).click();
+    await expect(bell(page)).toHaveAccessibleName('Notifications, no unread');
+    await viewTab(page, 'Archived').click();
+    await expect(
+      panel(page)
+        .getByRole('button', { name: /Filed unread/ })
+        .first(),
+    ).toHaveAccessibleName(/^Unread: Filed unread/);
+    expect(await database.collection('notifications').countDocuments({ _id: new ObjectId(filed), readAt: null })).toBe(
+      1,
+    );
   });
 
   test('an action button marks the notification read and follows its url', async ({ page, ada, notify, database }) => {

@@ -248,7 +248,10 @@ export function InboxEngine({
   const markAllRead = trpc.notifications.markAllRead.useMutation({
     onMutate() {
       const readAt = now(true);
-      editList((items) => items.map((item) => (item.readAt === null ? { ...item, readAt } : item)));
+      // The server reads the inbox only: archived notifications stay unread.
+      editList((items) =>
+        items.map((item) => (item.readAt === null && item.archivedAt == null ? { ...item, readAt } : item)),
+      );
     },
     ...confirmed,
   });

@@ -106,6 +106,7 @@ export const markReadResultSchema = z.object({
   unreadCount: z.number().int().nonnegative(),
 });
 
+/** `notifications.markAllRead`: marks read every unread notification in the inbox (archived ones stay as they are). */
 export const markAllReadResultSchema = z.object({
   updated: z.number().int().nonnegative(),
   unreadCount: z.number().int().nonnegative(),

@@ -27,7 +27,7 @@ export async function bootstrapDatabase(db: Db, logger: Logger): Promise<void> {
   await notifications.createIndexes([
     // list(): one user's notifications, newest first, paged by _id.
     { key: { userId: 1, _id: -1 }, name: 'userId_1__id_-1' },
-    // unreadCount() and markAllRead(): one user's unread ones.
+    // One user's unread ones, archived or not (the unread index below starts with the same keys).
     { key: { userId: 1, readAt: 1 }, name: 'userId_1_readAt_1' },
     // The list's views: equality on every field a view matches, then _id, so
     // each page is read in order off the index (limit + 1 keys), never sorted

@@ -123,8 +123,12 @@ export class NotificationRepository {
     return { found, unreadCount: await this.unreadCount(userId) };
   }
 
+  /**
+   * Reads the inbox: every unread notification the badge counts. Archived
+   * ones stay as they are, unread, and count again once restored.
+   */
   async markAllRead(userId: string): Promise<{ updated: number; unreadCount: number }> {
-    const result = await this.collection.updateMany({ userId, readAt: null }, { $set: { readAt: new Date() } });
+    const result = await this.collection.updateMany({ userId, ...UNREAD_FILTER }, { $set: { readAt: new Date() } });
     return { updated: result.modifiedCount, unreadCount: await this.unreadCount(userId) };
   }
 

@@ -62,6 +62,20 @@ describe('archive', () => {
     expect(await ada.notifications.archiveAllRead.mutate()).toEqual({ updated: 0, unreadCount: 1 });
   });
 
+  it('markAllRead reads the inbox only: an archived unread notification stays unread, and counts again once restored', async () => {
+    const ada = await apiFor('ada');
+    const [, filed = ''] = await insertForAda([
+      { type: 'info', title: 'in the inbox' },
+      { type: 'info', title: 'filed unread', archivedAt: new Date() },
+    ]);
+    expect(await ada.notifications.markAllRead.mutate()).toEqual({ updated: 1, unreadCount: 0 });
+    expect((await stack().db.notifications.findOne({ _id: new ObjectId(filed) }))?.readAt).toBeUndefined();
+    expect(await ada.notifications.archive.mutate({ id: filed, archived: false })).toEqual({
+      found: true,
+      unreadCount: 1,
+    });
+  });
+
   it("cannot archive or restore another user's notification", async () => {
     const ada = await apiFor('ada');
     const { insertedId } = await stack().db.notifications.insertOne({ userId: 'bob', type: 'info', title: "bob's" });
