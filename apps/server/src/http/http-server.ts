@@ -18,6 +18,7 @@ import { callLimitedJsonEncoder } from './call-limited-encoder.js';
 import { Heartbeat } from './heartbeat.js';
 import { pathOf } from './request-path.js';
 import { SocketAdmission } from './socket-admission.js';
+import { upgradeRequestOf } from './upgrade-request.js';
 
 /**
  * The largest request body or WebSocket message accepted. The biggest
@@ -113,7 +114,8 @@ export function createHttpServer(livebell: Livebell, options: HttpServerOptions)
     admission.watch(ws);
     heartbeat.watch(ws);
     encoding.watch(ws);
-    handleConnection(ws, req);
+    // tRPC's handler types the request as an IncomingMessage; it reads only what UpgradeRequest keeps.
+    handleConnection(ws, upgradeRequestOf(req) as IncomingMessage);
   });
   const onUpgradeSocketError = (error: Error) => logger.debug({ err: error }, 'WebSocket upgrade socket error');
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

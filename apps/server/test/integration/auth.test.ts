@@ -6,11 +6,13 @@ import { DEV_JWT_SECRET } from '../../src/config.js';
 import { startServer } from '../../src/index.js';
 import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import { loadConfig } from '../../src/config.js';
+import { queryCall, rawSocket } from '../support/raw-socket.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { sampleValue, scrape } from '../support/prometheus.js';
 import {
   httpClient,
   liveClient,
+  signIn,
   startStack,
   subscriptionError,
   type Stack,
@@ -72,6 +74,19 @@ describe('authentication', () => {
         await client.close();
       }
     }
+  });
+
+  it("a WebSocket may bring its token in its upgrade request's Authorization header instead", async () => {
+    const ada = await rawSocket(stack.url, { bearer: await signIn(stack.url, 'ada') });
+    ada.send(queryCall(1, 'notifications.unreadCount'));
+    const answer = await ada.nextReply();
+    expect(answer.result).toEqual({ type: 'data', data: 0 });
+
+    const mallory = await rawSocket(stack.url, { bearer: (await forged()).token });
+    mallory.send(queryCall(1, 'notifications.unreadCount'));
+    const refused = await mallory.nextReply();
+    expect(refused.error?.message).toBe('Sign in required: invalid token');
+    expect(refused.error?.data?.code).toBe('UNAUTHORIZED');
   });
 
   it('a user token may not call admin procedures', async () => {

@@ -28,11 +28,15 @@ export interface RawSocketOptions {
   token?: string;
   /** Opens with `connectionParams=1` but never sends them. */
   withholdConnectionParams?: boolean;
+  /** Sent as `Authorization: Bearer` on the upgrade request (a Node.js client; browsers cannot). */
+  bearer?: string;
 }
 
 export async function rawSocket(url: string, options: RawSocketOptions = {}): Promise<RawSocket> {
   const announcesParams = options.token !== undefined || options.withholdConnectionParams === true;
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/trpc${announcesParams ? '?connectionParams=1' : ''}`);
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/trpc${announcesParams ? '?connectionParams=1' : ''}`, {
+    headers: options.bearer === undefined ? {} : { authorization: `Bearer ${options.bearer}` },
+  });
   const replies: WireReply[] = [];
   const listeners = new Set<() => void>();
   socket.on('message', (data: Buffer) => {
