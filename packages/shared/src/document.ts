@@ -84,6 +84,34 @@ export function toNotification(doc: NotificationDocument): Notification {
   if (doc.body !== undefined) notification.body = doc.body;
   if (doc.link !== undefined) notification.link = doc.link;
   if (doc.actions !== undefined) notification.actions = doc.actions;
-  if (doc.data !== undefined) notification.data = EJSON.serialize(doc.data, { relaxed: true });
+  if (doc.data !== undefined)
+    notification.data = isPlainJson(doc.data) ? doc.data : EJSON.serialize(doc.data, { relaxed: true });
   return notification;
+}
+
+/**
+ * Whether `value` holds JSON's own types only (strings, finite numbers,
+ * booleans, null, plain arrays and objects), so that relaxed Extended JSON
+ * would turn it into an equal copy of itself: such data is passed on as it
+ * is, without a serialisation per notification.
+ */
+function isPlainJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) return value.every(isPlainJson);
+      const prototype: unknown = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      if (Object.hasOwn(value, '__proto__')) return false;
+      for (const key in value) if (!isPlainJson((value as Record<string, unknown>)[key])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
 }

@@ -38,6 +38,22 @@ describe('notification documents', () => {
     expect(toNotification(doc).data).toEqual({ orderId: { $oid: ref.toHexString() }, count: 2 });
   });
 
+  it('passes data of JSON types on as it is, and converts any BSON value in it, however deep', () => {
+    const base = { _id: new ObjectId(), userId: 'ada', type: 'order', title: 'Shipped' };
+    const plain = { seq: 1, sentAt: 1.5, tags: ['a', null, true], nested: { deeper: [{ ok: 'yes' }] } };
+    const doc = notificationDocumentSchema.parse({ ...base, data: plain });
+    expect(toNotification(doc).data).toEqual(plain);
+    expect(toNotification(doc).data).toBe(doc.data);
+
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    const mixed = notificationDocumentSchema.parse({ ...base, data: { list: [{ at }], ratio: Number.NaN, count: 2 } });
+    expect(toNotification(mixed).data).toEqual({
+      list: [{ at: { $date: '2026-01-02T03:04:05Z' } }],
+      ratio: { $numberDouble: 'NaN' },
+      count: 2,
+    });
+  });
+
   it('rejects a document without a user, a type or a title, and a script link', () => {
     const _id = new ObjectId();
     expect(notificationDocumentSchema.safeParse({ _id, type: 'info', title: 'x' }).success).toBe(false);
