@@ -113,6 +113,26 @@ export function estimatedEventBytes(event: NotificationEvent): number {
   let bytes = EVENT_OVERHEAD_BYTES + notification.userId.length + notification.type.length + notification.title.length;
   if (notification.body !== undefined) bytes += notification.body.length;
   if (notification.link !== undefined) bytes += notification.link.length;
-  if (notification.data !== undefined) bytes += JSON.stringify(notification.data).length;
+  if (notification.data !== undefined) bytes += jsonLengthBound(notification.data);
   return bytes;
+}
+
+/** The longest a number takes in JSON ("-1.7976931348623157e+308"). */
+const NUMBER_MAX_CHARS = 24;
+
+/**
+ * About how long `value` is as JSON, read without serialising it: strings and
+ * keys by their length plus quotes and separators, numbers at their longest.
+ */
+function jsonLengthBound(value: unknown): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value === 'number') return NUMBER_MAX_CHARS;
+  if (typeof value !== 'object' || value === null) return 5;
+  let length = 2;
+  if (Array.isArray(value)) {
+    for (const item of value) length += jsonLengthBound(item) + 1;
+    return length;
+  }
+  for (const key in value) length += key.length + 4 + jsonLengthBound((value as Record<string, unknown>)[key]);
+  return length;
 }
