@@ -8,6 +8,19 @@ async function panelBackground(page: Page): Promise<string> {
   return page.getByRole('dialog').evaluate((panel) => getComputedStyle(panel).backgroundColor);
 }
 
+/** The WCAG contrast ratio of two colours as the browser computes them (`rgb(r, g, b)`). */
+function contrastRatio(first: string, second: string): number {
+  const luminance = (colour: string) => {
+    const [r = 0, g = 0, b = 0] = (colour.match(/\d+(\.\d+)?/g) ?? []).map((channel) => {
+      const c = Number(channel) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [lighter, darker] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+  return ((lighter ?? 0) + 0.05) / ((darker ?? 0) + 0.05);
+}
+
 test.describe('the bell in a dark system theme', () => {
   test.use({ colorScheme: 'dark' });
 
@@ -20,6 +33,29 @@ test.describe('the bell in a dark system theme', () => {
     // The stylesheet's dark surface, #171c28.
     expect(await panelBackground(page)).toBe('rgb(23, 28, 40)');
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)');
+  });
+});
+
+test.describe('the home page in a dark system theme', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('the command to try stands out from its card, its text readable', async ({ page, uniqueUser }) => {
+    await signIn(page, uniqueUser('ada'));
+    const card = page.getByRole('region', { name: 'Send yourself a notification' });
+    const colours = await card.locator('.command').evaluate((box) => {
+      const style = getComputedStyle(box);
+      return {
+        card: getComputedStyle(box.closest('section') ?? document.body).backgroundColor,
+        box: style.backgroundColor,
+        border: style.borderTopColor,
+        borderWidth: parseFloat(style.borderTopWidth),
+        text: getComputedStyle(box.querySelector('code') ?? box).color,
+      };
+    });
+    // A dark box on a dark card: its edge is what sets it apart (3:1, as WCAG asks of a component's boundary).
+    expect(colours.borderWidth).toBeGreaterThanOrEqual(1);
+    expect(contrastRatio(colours.border, colours.card)).toBeGreaterThanOrEqual(3);
+    expect(contrastRatio(colours.text, colours.box)).toBeGreaterThanOrEqual(4.5);
   });
 });
 
