@@ -13,12 +13,12 @@
 import { compareStreamPositions, type NotificationEvent, type StreamPosition } from '@livebell/shared';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import type { Logger } from '../logger.js';
-import type { Metrics, Transport } from '../metrics/metrics.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { CatchUpUnavailable, type CatchUpSource } from './catch-up-streams.js';
 import type { FanOut, Snapshot } from './fan-out.js';
 import { withUnreadCount } from './notification-change.js';
 import { isClientPosition } from './stream-position.js';
-import { QUEUE_OVERFLOW, type TransportBacklog } from './subscriber.js';
+import type { SubscriberTransport } from './subscriber-transport.js';
 
 export interface EventSubscriptionDeps {
   fanOut: FanOut;
@@ -33,17 +33,8 @@ export interface EventSubscriptionRequest {
   lastEventId: string | null | undefined;
   /** Aborts when the client unsubscribes or disconnects. */
   signal: AbortSignal;
-  /** Bytes the transport holds for this connection but has not sent; counted against the subscriber's limit. */
-  backlog: TransportBacklog;
-  /** How the client is connected (a metric label). */
-  transport: Transport;
-  /** Called when the subscriber falls too far behind; should drop the connection. */
-  onOverflow: () => void;
-  /**
-   * What the subscription ends with after an overflow, for a transport with no
-   * connection to drop (the client resumes from its last id); absent, it just ends.
-   */
-  overflowError?: (() => Error) | undefined;
+  /** The connection the events go out over: what it holds unsent counts against the subscriber's limit, and past it, it is cut. */
+  transport: SubscriberTransport;
 }
 
 export type TrackedEvent = TrackedEnvelope<NotificationEvent>;
@@ -52,16 +43,29 @@ export async function* eventSubscription(
   deps: EventSubscriptionDeps,
   request: EventSubscriptionRequest,
 ): AsyncGenerator<TrackedEvent, void, undefined> {
-  const { fanOut, metrics } = deps;
-  const { userId, signal } = request;
+  const { fanOut, logger, metrics } = deps;
+  const { userId, signal, transport } = request;
   const lastEventId = request.lastEventId ?? null;
 
   // Change streams disabled or not started yet: stay open, yield when they start.
   if (!(await fanOut.whenPositioned(signal))) return;
 
+  // What the subscription ends with once it was cut for falling too far behind (see SubscriberTransport.cut).
+  let overflowError: Error | undefined;
   // One synchronous block: register, then read the position, the window and the count there.
-  const subscriber = fanOut.subscribe(userId, request.backlog, request.onOverflow);
-  metrics.subscriberOpened(request.transport);
+  const subscriber = fanOut.subscribe(
+    userId,
+    () => transport.backlog(),
+    () => {
+      logger.warn(
+        { userId, transport: transport.kind, closeCode: transport.closeCode },
+        'Disconnecting a subscriber that fell too far behind',
+      );
+      metrics.slowSubscriberDisconnected();
+      overflowError = transport.cut();
+    },
+  );
+  metrics.subscriberOpened(transport.kind);
   const readable = lastEventId !== null && isClientPosition(lastEventId);
   const onAbort = () => fanOut.unsubscribe(subscriber);
   signal.addEventListener('abort', onAbort, { once: true });
@@ -99,9 +103,9 @@ export async function* eventSubscription(
         last = item.position;
       }
     }
-    if (subscriber.closeReason === QUEUE_OVERFLOW && request.overflowError) throw request.overflowError();
+    if (overflowError) throw overflowError;
   } finally {
-    metrics.subscriberClosed(request.transport);
+    metrics.subscriberClosed(transport.kind);
     signal.removeEventListener('abort', onAbort);
     fanOut.unsubscribe(subscriber);
   }

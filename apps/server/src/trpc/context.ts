@@ -16,6 +16,8 @@ import { authenticate, type LivebellAuth } from '../auth/livebell-auth.js';
 import type { Limits } from '../config.js';
 import { CLOSE_CODES } from '../http/close-codes.js';
 import type { SocketAdmission } from '../http/socket-admission.js';
+import { SseTransport, unknownTransport, WebSocketTransport } from '../http/subscriber-transports.js';
+import type { SubscriberTransport } from '../live-delivery/subscriber-transport.js';
 import type { Services } from '../services.js';
 import { SubscriptionSlots } from './subscription-slots.js';
 
@@ -27,14 +29,14 @@ export interface Context {
   authError: AuthRefusal | null;
   /** When the credentials of `user` expire (epoch ms); null without a user or an expiry. */
   expiresAt: number | null;
-  /** The WebSocket the call arrived on; null over HTTP. Lets the server drop a subscriber that is too slow. */
+  /** The WebSocket the call arrived on; null over HTTP. */
   socket: WebSocket | null;
   /**
-   * The HTTP response an SSE subscription streams into; null over WebSocket
-   * and for queries and mutations. Lets the server measure and drop a
+   * What a subscription delivers over (the WebSocket, or the HTTP response an
+   * SSE subscription streams into): lets live delivery measure and cut a
    * subscriber that is too slow.
    */
-  stream: ServerResponse | null;
+  transport: SubscriberTransport;
   /** The connection's open subscriptions (one context per WebSocket, one per HTTP request). */
   subscriptions: SubscriptionSlots;
 }
@@ -69,7 +71,7 @@ export function createLivebellContextFactory(options: LivebellContextOptions): C
   const { services, auth, subscriptionsPerConnection } = options;
   return async ({ req, res, info }) => {
     const socket = res instanceof WebSocket ? res : null;
-    const stream = info.type === 'subscription' && res instanceof ServerResponse ? res : null;
+    const stream: ServerResponse | null = info.type === 'subscription' && res instanceof ServerResponse ? res : null;
     const connectionParams = info.connectionParams;
     const authentication = await authenticate(auth, { req, connectionParams }, services.logger);
     const { expiresAt } = authentication;
@@ -79,7 +81,7 @@ export function createLivebellContextFactory(options: LivebellContextOptions): C
     return {
       services,
       socket,
-      stream,
+      transport: socket ? new WebSocketTransport(socket) : stream ? new SseTransport(stream) : unknownTransport,
       subscriptions: new SubscriptionSlots(subscriptionsPerConnection, services.metrics),
       ...authentication,
     };

@@ -7,6 +7,7 @@ import { eventSubscription, type TrackedEvent } from '../../src/live-delivery/ev
 import { FanOut } from '../../src/live-delivery/fan-out.js';
 import type { PositionedChange } from '../../src/live-delivery/notification-change.js';
 import { clusterTimeOfPosition } from '../../src/live-delivery/stream-position.js';
+import type { SubscriberTransport } from '../../src/live-delivery/subscriber-transport.js';
 import type { CountRead } from '../../src/live-delivery/unread-counts.js';
 import { silentLogger } from '../support/silent-logger.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
@@ -105,28 +106,29 @@ function scriptedCatchUp(script: { expectAfter?: string; changes?: PositionedCha
 
 const noCatchUp = scriptedCatchUp({ error: new Error('the window should have covered this') });
 
+/** A transport that holds what `backlog` says, counts its cuts, and ends a cut subscription with `error`, if any. */
+function scriptedTransport(script: { backlog?: () => number; error?: Error } = {}) {
+  const transport = {
+    kind: 'websocket' as const,
+    cuts: 0,
+    backlog: script.backlog ?? (() => 0),
+    cut() {
+      transport.cuts += 1;
+      return script.error;
+    },
+  };
+  return transport;
+}
+
 function subscribe(
   fanOut: FanOut,
   lastEventId: string | null,
-  deps: {
-    catchUp?: CatchUpSource;
-    backlog?: () => number;
-    onOverflow?: () => void;
-    overflowError?: () => Error;
-  } = {},
+  deps: { catchUp?: CatchUpSource; transport?: SubscriberTransport } = {},
 ) {
   const controller = new AbortController();
   const events = eventSubscription(
     { fanOut, catchUp: deps.catchUp ?? noCatchUp, logger: silentLogger(), metrics: createMetrics({ enabled: false }) },
-    {
-      userId: 'ada',
-      lastEventId,
-      signal: controller.signal,
-      backlog: deps.backlog ?? (() => 0),
-      transport: 'websocket',
-      onOverflow: deps.onOverflow ?? (() => undefined),
-      overflowError: deps.overflowError,
-    },
+    { userId: 'ada', lastEventId, signal: controller.signal, transport: deps.transport ?? scriptedTransport() },
   );
   return { events, controller };
 }
@@ -270,13 +272,13 @@ describe('eventSubscription: replay, then live, no gap and no duplicate', () => 
   it('disconnects a subscriber whose waiting events pass its byte limit instead of buffering more', async () => {
     const { fanOut } = newFanOut({ limitBytes: TWO_EVENTS_BYTES });
     begin(fanOut, 1);
-    let overflowed = 0;
-    const { events } = subscribe(fanOut, null, { onOverflow: () => (overflowed += 1) });
+    const transport = scriptedTransport();
+    const { events } = subscribe(fanOut, null, { transport });
     await take(events); // resync; the subscriber is registered now and reads nothing more
     await seeded();
     feed(fanOut, created(2), created(3), created(4));
 
-    expect(overflowed).toBe(1);
+    expect(transport.cuts).toBe(1);
     expect(fanOut.subscriberCount).toBe(0);
     expect(await events.next()).toEqual({ done: true, value: undefined });
   });
@@ -284,9 +286,9 @@ describe('eventSubscription: replay, then live, no gap and no duplicate', () => 
   it('counts what its transport has not sent against the limit', async () => {
     const { fanOut } = newFanOut({ limitBytes: TWO_EVENTS_BYTES });
     begin(fanOut, 1);
-    let overflowed = 0;
     let socketBuffer = 0;
-    const { events } = subscribe(fanOut, null, { backlog: () => socketBuffer, onOverflow: () => (overflowed += 1) });
+    const transport = scriptedTransport({ backlog: () => socketBuffer });
+    const { events } = subscribe(fanOut, null, { transport });
     await take(events);
     await seeded();
     feed(fanOut, created(2));
@@ -295,14 +297,16 @@ describe('eventSubscription: replay, then live, no gap and no duplicate', () => 
     socketBuffer = TWO_EVENTS_BYTES;
     feed(fanOut, created(3));
 
-    expect(overflowed).toBe(1);
+    expect(transport.cuts).toBe(1);
     expect(fanOut.subscriberCount).toBe(0);
   });
 
-  it("ends an overflowed subscription with the transport's error when it has no connection to drop", async () => {
+  it("ends an overflowed subscription with the error its transport's cut returns", async () => {
     const { fanOut } = newFanOut({ limitBytes: TWO_EVENTS_BYTES });
     begin(fanOut, 1);
-    const { events } = subscribe(fanOut, null, { overflowError: () => new Error('subscriber too slow') });
+    const { events } = subscribe(fanOut, null, {
+      transport: scriptedTransport({ error: new Error('subscriber too slow') }),
+    });
     await take(events);
     await seeded();
     feed(fanOut, created(2), created(3), created(4));
