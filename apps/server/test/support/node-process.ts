@@ -2,10 +2,13 @@
 // process configured by environment alone, its output readable line by line.
 import { fileURLToPath } from 'node:url';
 import { startChildProcess, type RunningProcess } from '@livebell/test-support';
+import { assertBuilt } from './built-packages.js';
 
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
+/** Runs `script` from dist/; refuses (StaleBuildError) a dist/ older than the sources it should have been built from. */
 export function runDist(script: string, args: string[], env: Record<string, string>): RunningProcess {
+  assertBuilt();
   return startChildProcess({
     name: script,
     command: process.execPath,
