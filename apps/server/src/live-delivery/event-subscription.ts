@@ -35,6 +35,11 @@ export interface EventSubscriptionRequest {
   signal: AbortSignal;
   /** The connection the events go out over: what it holds unsent counts against the subscriber's limit, and past it, it is cut. */
   transport: SubscriberTransport;
+  /**
+   * Given back once the subscription ends, however it ends (the client stops
+   * it, the connection closes, it fails): the connection's subscription slot.
+   */
+  slot?: { release(): void } | undefined;
 }
 
 export type TrackedEvent = TrackedEnvelope<NotificationEvent>;
@@ -47,67 +52,71 @@ export async function* eventSubscription(
   const { userId, signal, transport } = request;
   const lastEventId = request.lastEventId ?? null;
 
-  // Change streams disabled or not started yet: stay open, yield when they start.
-  if (!(await fanOut.whenPositioned(signal))) return;
-
-  // What the subscription ends with once it was cut for falling too far behind (see SubscriberTransport.cut).
-  let overflowError: Error | undefined;
-  // One synchronous block: register, then read the position, the window and the count there.
-  const subscriber = fanOut.subscribe(
-    userId,
-    () => transport.backlog(),
-    () => {
-      logger.warn(
-        { userId, transport: transport.kind, closeCode: transport.closeCode },
-        'Disconnecting a subscriber that fell too far behind',
-      );
-      metrics.slowSubscriberDisconnected();
-      overflowError = transport.cut();
-    },
-  );
-  metrics.subscriberOpened(transport.kind);
-  const readable = lastEventId !== null && isClientPosition(lastEventId);
-  const onAbort = () => fanOut.unsubscribe(subscriber);
-  signal.addEventListener('abort', onAbort, { once: true });
   try {
-    // The replay is a generator of its own, handed what it needs as arguments: a
-    // suspended generator keeps every local it ever held, and this one idles for
-    // as long as the client stays, so it holds only what the live part needs.
-    // The user's count as of the hand-over: replayed changes carry it (the last one's own, the badge's
-    // final value), and a client told to reload hears so once the count is kept, so that its first
-    // live events do not wait behind the count's first read.
-    let last = yield* replay(
-      deps,
-      request,
-      fanOut.snapshot(userId, readable ? lastEventId : null),
-      fanOut.countNow(userId),
-      readable,
-    );
-    if (last === null) return;
+    // Change streams disabled or not started yet: stay open, yield when they start.
+    if (!(await fanOut.whenPositioned(signal))) return;
 
-    // Live: the gate drops whatever the replay already yielded.
-    for (;;) {
-      const item = subscriber.take();
-      if (item === null) break;
-      if (item === undefined) {
-        await subscriber.waitForEvent();
-        continue;
+    // What the subscription ends with once it was cut for falling too far behind (see SubscriberTransport.cut).
+    let overflowError: Error | undefined;
+    // One synchronous block: register, then read the position, the window and the count there.
+    const subscriber = fanOut.subscribe(
+      userId,
+      () => transport.backlog(),
+      () => {
+        logger.warn(
+          { userId, transport: transport.kind, closeCode: transport.closeCode },
+          'Disconnecting a subscriber that fell too far behind',
+        );
+        metrics.slowSubscriberDisconnected();
+        overflowError = transport.cut();
+      },
+    );
+    metrics.subscriberOpened(transport.kind);
+    const readable = lastEventId !== null && isClientPosition(lastEventId);
+    const onAbort = () => fanOut.unsubscribe(subscriber);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      // The replay is a generator of its own, handed what it needs as arguments: a
+      // suspended generator keeps every local it ever held, and this one idles for
+      // as long as the client stays, so it holds only what the live part needs.
+      // The user's count as of the hand-over: replayed changes carry it (the last one's own, the badge's
+      // final value), and a client told to reload hears so once the count is kept, so that its first
+      // live events do not wait behind the count's first read.
+      let last = yield* replay(
+        deps,
+        request,
+        fanOut.snapshot(userId, readable ? lastEventId : null),
+        fanOut.countNow(userId),
+        readable,
+      );
+      if (last === null) return;
+
+      // Live: the gate drops whatever the replay already yielded.
+      for (;;) {
+        const item = subscriber.take();
+        if (item === null) break;
+        if (item === undefined) {
+          await subscriber.waitForEvent();
+          continue;
+        }
+        if (item.event.kind === 'resync') {
+          metrics.delivered('resync', null);
+          yield tracked(item.position, item.event);
+          last = item.position;
+        } else if (compareStreamPositions(item.position, last) > 0) {
+          metrics.delivered(item.event.kind, item.committedAtMs);
+          yield tracked(item.position, item.event);
+          last = item.position;
+        }
       }
-      if (item.event.kind === 'resync') {
-        metrics.delivered('resync', null);
-        yield tracked(item.position, item.event);
-        last = item.position;
-      } else if (compareStreamPositions(item.position, last) > 0) {
-        metrics.delivered(item.event.kind, item.committedAtMs);
-        yield tracked(item.position, item.event);
-        last = item.position;
-      }
+      if (overflowError) throw overflowError;
+    } finally {
+      metrics.subscriberClosed(transport.kind);
+      signal.removeEventListener('abort', onAbort);
+      fanOut.unsubscribe(subscriber);
     }
-    if (overflowError) throw overflowError;
   } finally {
-    metrics.subscriberClosed(transport.kind);
-    signal.removeEventListener('abort', onAbort);
-    fanOut.unsubscribe(subscriber);
+    request.slot?.release();
   }
 }
 

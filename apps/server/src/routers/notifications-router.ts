@@ -52,13 +52,16 @@ export const notificationsRouter = router({
    * its resume token. Resubscribing with `lastEventId` replays what was
    * missed; `{ kind: 'resync' }` asks the client to reload list and count.
    */
-  onEvent: authedProcedure.input(onEventInputSchema).subscription(({ ctx, input, signal }) =>
+  onEvent: authedProcedure.input(onEventInputSchema).subscription(({ ctx, input, signal }) => {
+    // Past the connection's limit it is refused here, before it registers; it gives the slot back when it ends.
+    ctx.subscriptions.take();
     // The event generator itself, not a generator around it: one async layer less per event.
-    ctx.services.liveDelivery.subscribe({
+    return ctx.services.liveDelivery.subscribe({
       userId: ctx.user.id,
       lastEventId: input.lastEventId,
       signal: signal ?? new AbortController().signal,
       transport: ctx.transport,
-    }),
-  ),
+      slot: ctx.subscriptions,
+    });
+  }),
 });

@@ -4,7 +4,6 @@
 // `ctx.user` and livebell's never meet).
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { LivebellHostContext } from './context.js';
-import { holdUntilDone } from './subscription-slots.js';
 
 /** One input validation problem, as clients receive it in `error.data.issues`. */
 export interface SchemaIssue {
@@ -59,27 +58,6 @@ export const router = t.router;
 export const mergeRouters = t.mergeRouters;
 
 /**
- * Every subscription holds one of its connection's slots while it is open;
- * past the limit it is refused before the procedure runs, so it never
- * registers with the hub.
- */
-const limitSubscriptions = t.middleware(async ({ ctx, type, next }) => {
-  if (type !== 'subscription') return next();
-  const slots = ctx.livebell.subscriptions;
-  slots.take();
-  const result = await next();
-  if (!result.ok || !isAsyncIterable(result.data)) {
-    slots.release();
-    return result;
-  }
-  return { ...result, data: holdUntilDone(result.data, slots) };
-});
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
-
-/**
  * Lays livebell's context over the host's for livebell's procedures: they
  * read `ctx.services`, `ctx.user`, ... while the host's own fields stay
  * where the host put them. A host that forgot `livebell` in its context gets
@@ -97,7 +75,7 @@ const fromHostContext = t.middleware(({ ctx, next }) => {
   return next({ ctx: ctx.livebell });
 });
 
-export const publicProcedure = t.procedure.use(fromHostContext).use(limitSubscriptions);
+export const publicProcedure = t.procedure.use(fromHostContext);
 
 /** Requires a valid token; narrows `ctx.user` to the signed-in user. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

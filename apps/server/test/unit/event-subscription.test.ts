@@ -123,12 +123,18 @@ function scriptedTransport(script: { backlog?: () => number; error?: Error } = {
 function subscribe(
   fanOut: FanOut,
   lastEventId: string | null,
-  deps: { catchUp?: CatchUpSource; transport?: SubscriberTransport } = {},
+  deps: { catchUp?: CatchUpSource; transport?: SubscriberTransport; slot?: { release(): void } } = {},
 ) {
   const controller = new AbortController();
   const events = eventSubscription(
     { fanOut, catchUp: deps.catchUp ?? noCatchUp, logger: silentLogger(), metrics: createMetrics({ enabled: false }) },
-    { userId: 'ada', lastEventId, signal: controller.signal, transport: deps.transport ?? scriptedTransport() },
+    {
+      userId: 'ada',
+      lastEventId,
+      signal: controller.signal,
+      transport: deps.transport ?? scriptedTransport(),
+      slot: deps.slot,
+    },
   );
   return { events, controller };
 }
@@ -313,6 +319,35 @@ describe('eventSubscription: replay, then live, no gap and no duplicate', () => 
 
     await expect(events.next()).rejects.toThrow('subscriber too slow');
     expect(fanOut.subscriberCount).toBe(0);
+  });
+
+  it('gives its slot back once it ends, however it ends: stopped, overflowed, or before the stream started', async () => {
+    const released: string[] = [];
+    const slot = (name: string) => ({ release: () => released.push(name) });
+    const { fanOut } = newFanOut({ limitBytes: TWO_EVENTS_BYTES });
+
+    const waiting = subscribe(fanOut, null, { slot: slot('waiting for the stream') });
+    const waited = waiting.events.next();
+    waiting.controller.abort();
+    expect(await waited).toEqual({ done: true, value: undefined });
+
+    begin(fanOut, 1);
+    const stopped = subscribe(fanOut, null, { slot: slot('stopped') });
+    await take(stopped.events);
+    const pending = stopped.events.next();
+    stopped.controller.abort();
+    await pending;
+
+    const overflowed = subscribe(fanOut, null, {
+      slot: slot('overflowed'),
+      transport: scriptedTransport({ error: new Error('subscriber too slow') }),
+    });
+    await take(overflowed.events);
+    await seeded();
+    feed(fanOut, created(2), created(3), created(4));
+    await expect(overflowed.events.next()).rejects.toThrow('subscriber too slow');
+
+    expect(released).toEqual(['waiting for the stream', 'stopped', 'overflowed']);
   });
 
   it('delivers a backlog queued while the client was not reading, in order and complete', async () => {
