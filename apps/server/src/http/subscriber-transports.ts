@@ -2,7 +2,7 @@
 // holds unsent and to cut a subscriber that fell too far behind (see
 // SubscriberTransport). The tRPC context picks one per connection.
 // What a client sees of a cut: docs/architecture.md#slow-subscribers
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import { TRPCError } from '@trpc/server';
 import type { WebSocket } from 'ws';
@@ -30,6 +30,15 @@ function destroyAfterGrace(
   connection.once('close', () => clearTimeout(timer));
 }
 
+/**
+ * The TCP socket under a WebSocket: `ws` keeps it in `_socket`, outside its
+ * typings; null before it has one (or from a copy of `ws` that keeps it elsewhere).
+ */
+function tcpSocketOf(socket: WebSocket): Socket | null {
+  const tcp: unknown = (socket as unknown as { _socket?: unknown })._socket;
+  return tcp instanceof Socket ? tcp : null;
+}
+
 // Each transport holds its connection and nothing else (one per connection, idle most of its life):
 // what is the same for all lives on the prototype.
 
@@ -47,6 +56,14 @@ export class WebSocketTransport implements SubscriberTransport {
 
   backlog(): number {
     return this.socket.bufferedAmount;
+  }
+
+  hold(): void {
+    tcpSocketOf(this.socket)?.cork();
+  }
+
+  release(): void {
+    tcpSocketOf(this.socket)?.uncork();
   }
 
   /** The subscription just ends: the close code tells the client to resume. */

@@ -75,6 +75,7 @@ export async function* eventSubscription(
     const readable = lastEventId !== null && isClientPosition(lastEventId);
     const onAbort = () => fanOut.unsubscribe(subscriber);
     signal.addEventListener('abort', onAbort, { once: true });
+    let holding = false;
     try {
       // The replay is a generator of its own, handed what it needs as arguments: a
       // suspended generator keeps every local it ever held, and this one idles for
@@ -91,13 +92,23 @@ export async function* eventSubscription(
       );
       if (last === null) return;
 
-      // Live: the gate drops whatever the replay already yielded.
+      // Live: the gate drops whatever the replay already yielded. Events that arrived together
+      // share socket writes: the transport is held from the first of them and released once all
+      // are yielded (tRPC asks for the next event only after sending the last one).
       for (;;) {
         const item = subscriber.take();
         if (item === null) break;
         if (item === undefined) {
+          if (holding) {
+            holding = false;
+            transport.release?.();
+          }
           await subscriber.waitForEvent();
           continue;
+        }
+        if (!holding && subscriber.queued > 0 && transport.hold) {
+          holding = true;
+          transport.hold();
         }
         if (item.event.kind === 'resync') {
           metrics.delivered('resync', null);
@@ -111,6 +122,7 @@ export async function* eventSubscription(
       }
       if (overflowError) throw overflowError;
     } finally {
+      if (holding) transport.release?.();
       metrics.subscriberClosed(transport.kind);
       signal.removeEventListener('abort', onAbort);
       fanOut.unsubscribe(subscriber);

@@ -25,4 +25,12 @@ export interface SubscriberTransport {
    * when the dropped connection tells the client enough.
    */
   cut(): Error | undefined;
+  /**
+   * Holds the connection's writes back until `release`, so that what is sent
+   * in between leaves in one socket write; calls nest. A subscription holds
+   * its transport while it drains events that arrived together. Absent on a
+   * transport that cannot.
+   */
+  hold?(): void;
+  release?(): void;
 }

@@ -48,6 +48,11 @@ export class Subscriber {
     return this.closedBecause;
   }
 
+  /** Events waiting to be taken. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
   /** Bytes waiting for this subscriber, here and in its transport. */
   get pendingBytes(): number {
     return this.queuedBytes + this.backlog();

@@ -362,6 +362,35 @@ describe('eventSubscription: replay, then live, no gap and no duplicate', () => 
     expect(ids).toEqual(Array.from({ length: 50 }, (_, i) => position(i + 2)));
   });
 
+  it('holds its transport while it drains events that arrived together, and a lone event goes out unheld', async () => {
+    const { fanOut } = newFanOut();
+    begin(fanOut, 1);
+    const log: string[] = [];
+    const transport: SubscriberTransport = {
+      kind: 'websocket',
+      backlog: () => 0,
+      cut: () => undefined,
+      hold: () => void log.push('hold'),
+      release: () => void log.push('release'),
+    };
+    const { events, controller } = subscribe(fanOut, null, { transport });
+    await take(events);
+    await seeded();
+
+    feed(fanOut, created(2), created(3), created(4));
+    for (let i = 0; i < 3; i += 1) log.push((await take(events))[0]);
+    const next = events.next();
+    expect(log).toEqual(['hold', position(2), position(3), position(4), 'release']);
+
+    feed(fanOut, created(5));
+    log.length = 0;
+    log.push(String(((await next).value as TrackedEvent)[0]));
+    const end = events.next();
+    expect(log).toEqual([position(5)]);
+    controller.abort();
+    expect(await end).toEqual({ done: true, value: undefined });
+  });
+
   it('an aborted subscription leaves the fan-out at once', async () => {
     const { fanOut } = newFanOut();
     begin(fanOut, 1);

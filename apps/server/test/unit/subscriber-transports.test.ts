@@ -62,6 +62,32 @@ describe('WebSocketTransport', () => {
     expect(reason.toString()).toBe(SLOW_SUBSCRIBER_REASON);
   });
 
+  it('holds what is sent between hold and release in the socket, and sends it all on release', async () => {
+    const wss = await webSocketServer();
+    const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
+    const client = new WebSocket(`ws://127.0.0.1:${portOf(wss)}`);
+    cleanups.push(() => client.terminate());
+    const [[socket]] = await Promise.all([accepted, once(client, 'open')]);
+    const received: string[] = [];
+    const bothReceived = new Promise<void>((resolve) =>
+      client.on('message', (data: Buffer) => {
+        received.push(data.toString());
+        if (received.length === 2) resolve();
+      }),
+    );
+    const transport = new WebSocketTransport(socket);
+
+    transport.hold();
+    socket.send('first');
+    socket.send('second');
+    // Both frames wait in the socket (2-byte header each), counted as what the connection holds unsent.
+    expect(transport.backlog()).toBe('first'.length + 'second'.length + 4);
+    transport.release();
+    await bothReceived;
+    expect(received).toEqual(['first', 'second']);
+    expect(transport.backlog()).toBe(0);
+  });
+
   it('destroys the connection of a client that stopped reading and never answers the close', async () => {
     const wss = await webSocketServer();
     const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
