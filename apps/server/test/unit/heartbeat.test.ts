@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Heartbeat } from '../../src/http/heartbeat.js';
 
@@ -52,5 +52,41 @@ describe('Heartbeat', () => {
     expect(code).toBe(1006);
     await answeringPinged;
     expect(answering.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('pings a slice of the sockets per tick, each once per interval, never all at once', async () => {
+    heartbeat.stop();
+    const accepted: WebSocket[] = [];
+    wss.on('connection', (socket) => accepted.push(socket));
+    await Promise.all(Array.from({ length: 30 }, () => connect({ autoPong: true })));
+    const pings = accepted.map((socket) => vi.spyOn(socket, 'ping'));
+    const pinged = () => pings.reduce((sum, ping) => sum + ping.mock.calls.length, 0);
+    let pongs = 0;
+    const allAnswered = new Promise<void>((resolve) => {
+      for (const socket of accepted) {
+        socket.on('pong', () => {
+          pongs += 1;
+          if (pongs === accepted.length) resolve();
+        });
+      }
+    });
+
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const slow = new Heartbeat(wss.clients, 3000);
+    for (const socket of accepted) slow.watch(socket);
+    try {
+      vi.advanceTimersByTime(100); // one tick: a thirtieth of the interval
+      expect(pinged()).toBe(2);
+      vi.advanceTimersByTime(1400); // half the interval: the pass is done
+      expect(pinged()).toBe(30);
+      await allAnswered;
+      vi.advanceTimersByTime(1400); // no socket is pinged twice within the interval
+      expect(pinged()).toBe(30);
+      vi.advanceTimersByTime(200);
+      expect(pinged()).toBe(32);
+    } finally {
+      slow.stop();
+      vi.useRealTimers();
+    }
   });
 });
