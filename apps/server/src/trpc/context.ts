@@ -14,11 +14,11 @@ import { WebSocket } from 'ws';
 import type { AuthRefusal, AuthUser } from '../auth/access-tokens.js';
 import { authenticate, type LivebellAuth } from '../auth/livebell-auth.js';
 import type { Limits } from '../config.js';
-import { CLOSE_CODES } from '../http/close-codes.js';
 import type { SocketAdmission } from '../http/socket-admission.js';
 import { SseTransport, unknownTransport, WebSocketTransport } from '../http/subscriber-transports.js';
 import type { SubscriberTransport } from '../live-delivery/subscriber-transport.js';
 import type { Services } from '../services.js';
+import { ConnectionExpiry } from './connection-expiry.js';
 import { SubscriptionSlots } from './subscription-slots.js';
 
 export interface Context {
@@ -69,6 +69,7 @@ export interface LivebellContextOptions {
 /** livebell's part of the context: the caller, authenticated once, and the connection's subscription slots. */
 export function createLivebellContextFactory(options: LivebellContextOptions): CreateLivebellContext {
   const { services, auth, subscriptionsPerConnection } = options;
+  const expiry = new ConnectionExpiry();
   return async ({ req, res, info }) => {
     const socket = res instanceof WebSocket ? res : null;
     const stream: ServerResponse | null = info.type === 'subscription' && res instanceof ServerResponse ? res : null;
@@ -77,7 +78,7 @@ export function createLivebellContextFactory(options: LivebellContextOptions): C
     const { expiresAt } = authentication;
     // An SSE stream is one response, authenticated once like a WebSocket: it ends at the expiry too.
     const connection = socket ?? stream;
-    if (expiresAt !== null && connection !== null) endAtExpiry(connection, expiresAt);
+    if (expiresAt !== null && connection !== null) expiry.endAt(connection, expiresAt);
     return {
       services,
       socket,
@@ -120,42 +121,4 @@ export function createContextFactory(
       return { livebell: context };
     },
   };
-}
-
-/** setTimeout's longest delay; a longer wait is taken in steps. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Each connection's expiry timer, until the connection ends. */
-const expiryTimers = new WeakMap<WebSocket | ServerResponse, NodeJS.Timeout>();
-
-/** Shared by every connection (`this` is the one that closed), so that a connection holds no closure for it. */
-function clearExpiry(this: WebSocket | ServerResponse): void {
-  clearTimeout(expiryTimers.get(this));
-  expiryTimers.delete(this);
-}
-
-/**
- * A connection is authenticated once, so it must not outlive its token: at
- * the expiry the server ends it (a WebSocket with close 4401, an SSE stream by
- * dropping its response, which frees its subscription as a client leaving
- * would). The client reconnects with the token it has: a fresh one carries on
- * where it stopped (its subscription resumes from its last event), an expired
- * one is refused with UNAUTHORIZED "token expired".
- */
-function endAtExpiry(connection: WebSocket | ServerResponse, expiresAt: number): void {
-  connection.on('close', clearExpiry);
-  waitForExpiry(connection, expiresAt);
-}
-
-function waitForExpiry(connection: WebSocket | ServerResponse, expiresAt: number): void {
-  const remaining = expiresAt - Date.now();
-  if (remaining <= 0) {
-    expiryTimers.delete(connection);
-    if (connection instanceof WebSocket) connection.close(CLOSE_CODES.TOKEN_EXPIRED, 'token expired');
-    else connection.destroy();
-    return;
-  }
-  const timer = setTimeout(waitForExpiry, Math.min(remaining, MAX_TIMER_MS), connection, expiresAt);
-  timer.unref();
-  expiryTimers.set(connection, timer);
 }
