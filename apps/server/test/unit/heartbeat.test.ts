@@ -1,31 +1,24 @@
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
 import { Heartbeat } from '../../src/http/heartbeat.js';
+import { socketPairs, type SocketPairs } from '../support/socket-pairs.js';
 
-let wss: WebSocketServer;
+let pairs: SocketPairs;
 let heartbeat: Heartbeat;
-const clients: WebSocket[] = [];
 
 beforeEach(async () => {
-  wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-  await once(wss, 'listening');
-  heartbeat = new Heartbeat(wss.clients, 50);
-  wss.on('connection', (socket) => heartbeat.watch(socket));
+  pairs = await socketPairs();
+  heartbeat = new Heartbeat(pairs.wss.clients, 50);
+  pairs.wss.on('connection', (socket) => heartbeat.watch(socket));
 });
 afterEach(async () => {
   heartbeat.stop();
-  for (const client of clients.splice(0)) client.terminate();
-  wss.close();
-  await once(wss, 'close');
+  await pairs.close();
 });
 
 async function connect(options: { autoPong: boolean }): Promise<WebSocket> {
-  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, options);
-  clients.push(client);
-  await once(client, 'open');
-  return client;
+  return (await pairs.connect(options)).client;
 }
 
 /** Resolves once `client` has been pinged `count` times. */
@@ -57,8 +50,7 @@ describe('Heartbeat', () => {
   it('pings a slice of the sockets per tick, each once per interval, never all at once', async () => {
     heartbeat.stop();
     const accepted: WebSocket[] = [];
-    wss.on('connection', (socket) => accepted.push(socket));
-    await Promise.all(Array.from({ length: 30 }, () => connect({ autoPong: true })));
+    for (let n = 0; n < 30; n += 1) accepted.push((await pairs.connect({ autoPong: true })).server);
     const pings = accepted.map((socket) => vi.spyOn(socket, 'ping'));
     const pinged = () => pings.reduce((sum, ping) => sum + ping.mock.calls.length, 0);
     let pongs = 0;
@@ -72,7 +64,7 @@ describe('Heartbeat', () => {
     });
 
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
-    const slow = new Heartbeat(wss.clients, 3000);
+    const slow = new Heartbeat(pairs.wss.clients, 3000);
     for (const socket of accepted) slow.watch(socket);
     try {
       vi.advanceTimersByTime(100); // one tick: a thirtieth of the interval

@@ -1,33 +1,17 @@
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import { SocketAdmission } from '../../src/http/socket-admission.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
+import { socketPairs, type SocketPairs } from '../support/socket-pairs.js';
 
-let wss: WebSocketServer;
-const clients: WebSocket[] = [];
-
+let pairs: SocketPairs;
 beforeEach(async () => {
-  wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-  await once(wss, 'listening');
+  pairs = await socketPairs();
 });
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.terminate();
-  wss.close();
-  await once(wss, 'close');
-});
-
-/** A real connection: the client end, and the server end that admission decides about. */
-async function connect(): Promise<{ client: WebSocket; server: WebSocket; closeCode: Promise<number> }> {
-  const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
-  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
-  clients.push(client);
-  const closeCode = once(client, 'close').then(([code]) => code as number);
-  const [[server]] = await Promise.all([accepted, once(client, 'open')]);
-  return { client, server, closeCode };
-}
+afterEach(() => pairs.close());
+const connect = () => pairs.connect();
 
 describe('SocketAdmission', () => {
   it("closes a user's connection past the limit with 4429 and admits one again once another closed", async () => {
