@@ -49,7 +49,9 @@ export function createHttpServer(livebell: Livebell, options: HttpServerOptions)
   const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
     const limit = refusedByTrpc(error);
     if (limit !== null) metrics.rejected(limit);
-    if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'tRPC procedure failed');
+    // tRPC passes a socket's errors on as INTERNAL_SERVER_ERROR; a message past maxPayload is the client's doing.
+    if (isOversizedMessage(error.cause)) logger.warn({ limitBytes: MAX_MESSAGE_BYTES }, 'WebSocket message too large');
+    else if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'tRPC procedure failed');
     else logger.debug({ code: error.code, path, message: error.message }, 'tRPC request refused');
   };
 
@@ -103,9 +105,8 @@ export function createHttpServer(livebell: Livebell, options: HttpServerOptions)
     experimental_encoder: encoding.encoder,
   });
   const onSocketClose = () => metrics.connectionClosed('websocket');
-  // ws refuses a message past maxPayload with this error, then closes the socket with 1009.
-  const onSocketError = (error: Error & { code?: string }) => {
-    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') metrics.rejected('message_size');
+  const onSocketError = (error: Error) => {
+    if (isOversizedMessage(error)) metrics.rejected('message_size');
   };
   wss.on('connection', (ws, req) => {
     metrics.connectionOpened('websocket');
@@ -183,4 +184,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** ws refuses a message past maxPayload with this error, then closes the socket with 1009. */
+function isOversizedMessage(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 }

@@ -38,7 +38,11 @@ describe('hostile input', () => {
     const { send, closed } = await rawSocket(stack.url);
     send('x'.repeat(MAX_MESSAGE_BYTES + 1));
     expect(await closed).toBe(CLOSE_CODES.MESSAGE_TOO_BIG);
+    // The client's doing, not the server's: a warning, and no error line.
+    const warning = await stack.node.logs.waitFor('WebSocket message too large');
+    expect(warning).toMatchObject({ level: 40, limitBytes: MAX_MESSAGE_BYTES });
     await stillServes();
+    expect(stack.node.logs.lines.filter((line) => line.level >= 50)).toEqual([]);
   });
 
   it('junk and oversized HTTP requests get 4xx JSON and the server keeps serving', async () => {
