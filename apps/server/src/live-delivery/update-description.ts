@@ -2,21 +2,14 @@
 // event's update description. Unlike `fullDocument: 'updateLookup'` (the
 // document as it is when the server looks, possibly after later changes),
 // this is exact as of the event, which exact per-event counts need.
-import type { Document } from 'mongodb';
-
-/** What a change-stream update event says changed (MongoDB's `updateDescription`). */
-export interface UpdateDescriptionLike {
-  updatedFields?: Document | undefined;
-  removedFields?: string[] | undefined;
-  truncatedArrays?: { field: string; newSize: number }[] | undefined;
-}
+import type { Document, UpdateDescription } from 'mongodb';
 
 /**
  * `before` with the update applied; `before` itself is not modified (only
  * the containers on the changed paths are copied). Dotted paths walk into
  * embedded documents and array indexes, as MongoDB writes them.
  */
-export function applyUpdateDescription(before: Document, update: UpdateDescriptionLike): Document {
+export function applyUpdateDescription(before: Document, update: UpdateDescription): Document {
   const after: Document = { ...before };
   for (const { field, newSize } of update.truncatedArrays ?? []) {
     const target = copiedParent(after, field.split('.'));
