@@ -110,11 +110,8 @@ export async function* eventSubscription(
           holding = true;
           transport.hold();
         }
-        if (item.event.kind === 'resync') {
-          metrics.delivered('resync', null);
-          yield tracked(item.position, item.event);
-          last = item.position;
-        } else if (compareStreamPositions(item.position, last) > 0) {
+        // A resync always goes out (its committedAtMs is null); a change only once.
+        if (item.event.kind === 'resync' || compareStreamPositions(item.position, last) > 0) {
           metrics.delivered(item.event.kind, item.committedAtMs);
           yield tracked(item.position, item.event);
           last = item.position;
@@ -153,17 +150,13 @@ async function* replay(
   if (lastEventId === null) {
     // A fresh client: it loads its list and count after this, while subscribed.
     await countAtSnapshot;
-    metrics.delivered('resync', null);
-    yield tracked(position, { kind: 'resync' });
-    return position;
+    return yield* resyncAt(position, metrics);
   }
   if (!readable) {
     logger.debug({ userId }, 'Unreadable lastEventId; asking the client to resync');
     await countAtSnapshot;
     metrics.replayed('resync');
-    metrics.delivered('resync', null);
-    yield tracked(position, { kind: 'resync' });
-    return position;
+    return yield* resyncAt(position, metrics);
   }
   let last: StreamPosition = lastEventId;
   if (snapshot.covered) {
@@ -196,9 +189,14 @@ async function* replay(
     if (!(error instanceof CatchUpUnavailable)) throw error;
     logger.info({ userId, reason: error.message }, 'Cannot replay from the client position; asking it to resync');
     metrics.replayed('resync');
-    metrics.delivered('resync', null);
-    yield tracked(position, { kind: 'resync' });
-    return position;
+    return yield* resyncAt(position, metrics);
   }
   return last;
+}
+
+/** Tells the client to reload, at `position`; returns `position`, the last one yielded. */
+function* resyncAt(position: StreamPosition, metrics: Metrics): Generator<TrackedEvent, StreamPosition, undefined> {
+  metrics.delivered('resync', null);
+  yield tracked(position, { kind: 'resync' });
+  return position;
 }
