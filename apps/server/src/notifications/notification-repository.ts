@@ -110,17 +110,8 @@ export class NotificationRepository {
   }
 
   /** Marking read keeps an existing `readAt`, so repeating it changes nothing. */
-  async markRead(userId: string, id: string, read: boolean): Promise<CountResult> {
-    const _id = new ObjectId(id);
-    let found: boolean;
-    if (read) {
-      const result = await this.collection.updateOne({ _id, userId, readAt: null }, { $set: { readAt: new Date() } });
-      found = result.matchedCount > 0 || (await this.collection.countDocuments({ _id, userId }, { limit: 1 })) > 0;
-    } else {
-      const result = await this.collection.updateOne({ _id, userId }, { $set: { readAt: null } });
-      found = result.matchedCount > 0;
-    }
-    return { found, unreadCount: await this.unreadCount(userId) };
+  markRead(userId: string, id: string, read: boolean): Promise<CountResult> {
+    return this.stamp(userId, id, 'readAt', read);
   }
 
   /**
@@ -133,20 +124,8 @@ export class NotificationRepository {
   }
 
   /** Archiving keeps an existing `archivedAt`, so repeating it changes nothing; restoring clears it. */
-  async archive(userId: string, id: string, archived: boolean): Promise<CountResult> {
-    const _id = new ObjectId(id);
-    let found: boolean;
-    if (archived) {
-      const result = await this.collection.updateOne(
-        { _id, userId, archivedAt: null },
-        { $set: { archivedAt: new Date() } },
-      );
-      found = result.matchedCount > 0 || (await this.collection.countDocuments({ _id, userId }, { limit: 1 })) > 0;
-    } else {
-      const result = await this.collection.updateOne({ _id, userId }, { $set: { archivedAt: null } });
-      found = result.matchedCount > 0;
-    }
-    return { found, unreadCount: await this.unreadCount(userId) };
+  archive(userId: string, id: string, archived: boolean): Promise<CountResult> {
+    return this.stamp(userId, id, 'archivedAt', archived);
   }
 
   /** Clears the inbox of what has been read: every read notification in it is archived. */
@@ -161,6 +140,23 @@ export class NotificationRepository {
   async remove(userId: string, id: string): Promise<CountResult> {
     const result = await this.collection.deleteOne({ _id: new ObjectId(id), userId });
     return { found: result.deletedCount > 0, unreadCount: await this.unreadCount(userId) };
+  }
+
+  /**
+   * Sets `field` to now (`on`), keeping a date it already holds, or clears it.
+   * Found: the user's notification `id` exists, whether or not it changed.
+   */
+  private async stamp(userId: string, id: string, field: 'readAt' | 'archivedAt', on: boolean): Promise<CountResult> {
+    const _id = new ObjectId(id);
+    let found: boolean;
+    if (on) {
+      const result = await this.collection.updateOne({ _id, userId, [field]: null }, { $set: { [field]: new Date() } });
+      found = result.matchedCount > 0 || (await this.collection.countDocuments({ _id, userId }, { limit: 1 })) > 0;
+    } else {
+      const result = await this.collection.updateOne({ _id, userId }, { $set: { [field]: null } });
+      found = result.matchedCount > 0;
+    }
+    return { found, unreadCount: await this.unreadCount(userId) };
   }
 
   /** One document per distinct user, in one ordered bulk insert. */
