@@ -38,7 +38,7 @@ export interface CatchUpLimits {
   maxConcurrent: number;
 }
 
-export const DEFAULT_CATCH_UP_LIMITS: CatchUpLimits = { maxChanges: 10_000, maxMs: 15_000, maxConcurrent: 16 };
+const DEFAULT_CATCH_UP_LIMITS: CatchUpLimits = { maxChanges: 10_000, maxMs: 15_000, maxConcurrent: 16 };
 
 /** How long one getMore may wait for new events; short, because the target position is in the past. */
 const CATCH_UP_AWAIT_MS = 100;

@@ -41,10 +41,10 @@ export type ReaderState = 'stopped' | 'starting' | 'watching' | 'stalled' | 'bac
  * once). Bounds how stale the idle position is, and how long start-up waits
  * for the stream's first answer; an idle node sends four getMores a second.
  */
-export const IDLE_AWAIT_MS = 250;
+const IDLE_AWAIT_MS = 250;
 
 /** The default watchdog: no answer for this long means the database went silent (well within 20 s). */
-export const DEFAULT_STALL_AFTER_MS = 10_000;
+const DEFAULT_STALL_AFTER_MS = 10_000;
 
 /** How long closing a stream may take before it is abandoned (the server is gone). */
 const CLOSE_DEADLINE_MS = 1000;
@@ -283,7 +283,7 @@ interface OpenStream {
 }
 
 /** Waits for `promise` at most `ms`; its failure is of no interest (closing). */
-export async function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {
+async function withDeadline(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([promise.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);

@@ -22,7 +22,7 @@ import type { ResumeTokenStore } from './resume-token-store.js';
 import { TokenSaver } from './token-saver.js';
 import type { CountReader } from './unread-counts.js';
 
-export const NOT_A_REPLICA_SET = 'MongoDB is not running as a replica set';
+const NOT_A_REPLICA_SET = 'MongoDB is not running as a replica set';
 
 export interface LiveDeliveryOptions {
   /** ENABLE_CHANGE_STREAMS: off, nothing is watched and subscriptions wait. */
