@@ -32,7 +32,7 @@ import { retryUnlessFinal, trpcErrorCode } from './trpc-error-code.js';
 import { livebellTrpc as trpc } from './trpc.js';
 
 /** Notifications fetched per page of the list. */
-export const PAGE_SIZE = 10;
+const PAGE_SIZE = 10;
 
 /** The pause before a subscription that ended in an error starts again. */
 const SUBSCRIPTION_RESTART_MS = 3_000;
@@ -47,6 +47,14 @@ const HEALTH_POLL_MS = 15_000;
 function followLink(link: string): void {
   if (link.startsWith('/')) window.location.assign(link);
   else window.open(link, '_blank', 'noopener,noreferrer');
+}
+
+/** What the list shows: a view, and one type or (null) all. */
+type ListFilter = { view: InboxView; type: string | null };
+
+/** The `notifications.list` input of the first page under `filter`. */
+function listInputOf({ view, type }: ListFilter) {
+  return { limit: PAGE_SIZE, view, ...(type === null ? {} : { type }) };
 }
 
 /** Every cached page list, whatever its view and type (a partial query key). */
@@ -108,11 +116,8 @@ export function InboxEngine({
     refetchInterval: streaming ? false : DELAYED_POLL_MS,
     retry: retryUnlessFinal,
   } as const;
-  const [filter, setFilter] = useState<{ view: InboxView; type: string | null }>({ view: 'inbox', type: null });
-  const listInput = useMemo(
-    () => ({ limit: PAGE_SIZE, view: filter.view, ...(filter.type === null ? {} : { type: filter.type }) }),
-    [filter],
-  );
+  const [filter, setFilter] = useState<ListFilter>({ view: 'inbox', type: null });
+  const listInput = useMemo(() => listInputOf(filter), [filter]);
   const list = trpc.notifications.list.useInfiniteQuery(listInput, {
     ...liveOptions,
     getNextPageParam: (page) => page.nextCursor,
@@ -227,9 +232,11 @@ export function InboxEngine({
   // exactly (another tab may be changing the same inbox).
   const editList = (edit: (items: Notification[]) => Notification[]) =>
     editAllLists((data, belongs) => editItems(data, (items) => edit(items).filter(belongs)));
+  /** Applies `change` to every listed notification that `matches`. */
+  const setWhere = (matches: (item: Notification) => boolean, change: Partial<Notification>) =>
+    editList((items) => items.map((item) => (matches(item) ? { ...item, ...change } : item)));
+  const byId = (id: string) => (item: Notification) => item.id === id;
   const now = (on: boolean) => (on ? new Date().toISOString() : null);
-  const setField = (id: string, change: Partial<Notification>) =>
-    editList((items) => items.map((item) => (item.id === id ? { ...item, ...change } : item)));
   // A change the server refused leaves the list as the database has it.
   const undoOptimisticEdits = (error: unknown) => {
     endIfUnauthorized(error);
@@ -242,31 +249,21 @@ export function InboxEngine({
   const confirmed = { onSuccess: confirmWithoutStream, onError: undoOptimisticEdits };
 
   const markRead = trpc.notifications.markRead.useMutation({
-    onMutate: ({ id, read = true }) => setField(id, { readAt: now(read) }),
+    onMutate: ({ id, read = true }) => setWhere(byId(id), { readAt: now(read) }),
     ...confirmed,
   });
+  // The server reads the inbox only: archived notifications stay unread.
   const markAllRead = trpc.notifications.markAllRead.useMutation({
-    onMutate() {
-      const readAt = now(true);
-      // The server reads the inbox only: archived notifications stay unread.
-      editList((items) =>
-        items.map((item) => (item.readAt === null && item.archivedAt == null ? { ...item, readAt } : item)),
-      );
-    },
+    onMutate: () => setWhere((item) => item.readAt === null && item.archivedAt == null, { readAt: now(true) }),
     ...confirmed,
   });
   // Archived items show in the archived view once the server's event brings them.
   const archive = trpc.notifications.archive.useMutation({
-    onMutate: ({ id, archived = true }) => setField(id, { archivedAt: now(archived) }),
+    onMutate: ({ id, archived = true }) => setWhere(byId(id), { archivedAt: now(archived) }),
     ...confirmed,
   });
   const archiveAllRead = trpc.notifications.archiveAllRead.useMutation({
-    onMutate() {
-      const archivedAt = now(true);
-      editList((items) =>
-        items.map((item) => (item.readAt !== null && item.archivedAt == null ? { ...item, archivedAt } : item)),
-      );
-    },
+    onMutate: () => setWhere((item) => item.readAt !== null && item.archivedAt == null, { archivedAt: now(true) }),
     ...confirmed,
   });
   const remove = trpc.notifications.remove.useMutation({
@@ -276,10 +273,10 @@ export function InboxEngine({
 
   /** Shows another view or type. Its first load is tracked, so events that race with it are kept. */
   const showList = (view: InboxView, type: string | null) => {
-    setFilter({ view, type });
-    const input = { limit: PAGE_SIZE, view, ...(type === null ? {} : { type }) };
+    const shown = { view, type };
+    setFilter(shown);
     void sync.track(() =>
-      utils.notifications.list.prefetchInfinite(input, {
+      utils.notifications.list.prefetchInfinite(listInputOf(shown), {
         staleTime: Number.POSITIVE_INFINITY,
         getNextPageParam: (page) => page.nextCursor,
       }),
