@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { assertBuilt } from './built-packages.js';
 import { startChildProcess } from './child-process.js';
 
 export interface EmulatorProcess {
@@ -11,11 +12,14 @@ export interface EmulatorProcess {
 /**
  * The emulator's built CLI in its own process on a free port, so that the
  * database does not share an event loop or a core with the clients that load
- * it (the chaos test, the benchmark).
+ * it (the chaos test, the benchmark). Refuses (StaleBuildError) a dist/ older
+ * than the emulator's sources.
  */
 export async function startEmulatorProcess(args: string[] = []): Promise<EmulatorProcess> {
   // The package root from wherever its entry resolves (dist/ or, with the source condition, src/).
-  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.resolve('@livebell/mongo-emulator')));
+  const root = new URL('../', import.meta.resolve('@livebell/mongo-emulator'));
+  assertBuilt([{ name: '@livebell/mongo-emulator', root: fileURLToPath(root) }]);
+  const cli = fileURLToPath(new URL('dist/cli.js', root));
   const emulator = startChildProcess({
     name: 'the emulator',
     command: process.execPath,

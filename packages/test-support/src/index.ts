@@ -2,6 +2,7 @@
 // the dev runner and the benchmark each need around real processes (the
 // Playwright fixtures live apart, in ./playwright.ts).
 export { freePort } from './free-port.js';
+export { assertBuilt, StaleBuildError, type BuiltPackage } from './built-packages.js';
 export { startChildProcess, type ChildProcessOptions, type ProcessExit, type RunningProcess } from './child-process.js';
 export { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js';
 export { waitForHttp, type WaitForHttpOptions } from './wait-for-http.js';

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertBuilt, StaleBuildError } from '../support/built-packages.js';
+import { assertBuilt, StaleBuildError } from '@livebell/test-support';
 
 const roots: string[] = [];
 afterEach(() => {

@@ -1,10 +1,12 @@
-// A test that runs a built entry point tests what was last built: `pnpm test`
-// builds first, `vitest run` alone does not. A dist/ older than its sources
-// would let such a test pass or fail on code that is no longer in the tree,
-// so it is refused, naming the source file that changed since.
+// A test that runs a built entry point (the server's, the emulator's) tests
+// what was last built: `pnpm test` builds first, `vitest run` alone does not.
+// A dist/ older than its sources would let such a test pass or fail on code
+// that is no longer in the tree, so it is refused, naming the source file that
+// changed since. The check is by time, turbo's cache by contents: a source
+// touched but unchanged is a cache hit that leaves dist/ as it was, hence
+// `--force` in the advice.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export interface BuiltPackage {
   name: string;
@@ -12,24 +14,18 @@ export interface BuiltPackage {
   root: string;
 }
 
-/** What a built server runs from dist/: its own package and the workspace package it imports. */
-export const SERVER_PACKAGES: readonly BuiltPackage[] = [
-  { name: '@livebell/server', root: fileURLToPath(new URL('../../', import.meta.url)) },
-  { name: '@livebell/shared', root: fileURLToPath(new URL('../', import.meta.resolve('@livebell/shared'))) },
-];
-
 export class StaleBuildError extends Error {
   override name = 'StaleBuildError';
 }
 
 /** Throws StaleBuildError unless every package's dist/ was written after the last change to its src/. */
-export function assertBuilt(packages: readonly BuiltPackage[] = SERVER_PACKAGES): void {
+export function assertBuilt(packages: readonly BuiltPackage[]): void {
   for (const { name, root } of packages) {
     const source = newestFile(join(root, 'src'));
     const built = newestFile(join(root, 'dist'));
     if (source === null || (built !== null && built.mtimeMs >= source.mtimeMs)) continue;
     const why = built === null ? 'has no dist/' : `${relative(root, source.path)} changed after its dist/ was built`;
-    throw new StaleBuildError(`${name} ${why}: build it first (pnpm turbo build --filter=@livebell/server...)`);
+    throw new StaleBuildError(`${name} ${why}: build it first (pnpm turbo build --filter=${name} --force)`);
   }
 }
 
