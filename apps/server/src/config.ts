@@ -20,6 +20,11 @@ export const METRICS_TOKEN_MIN_LENGTH = 16;
 
 const DEFAULT_DEV_MONGODB_URI = 'mongodb://127.0.0.1:27017';
 
+/** A node's id unless NODE_ID (or the factory's `nodeId`) names it: its host and process. */
+export function defaultNodeId(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
 /**
  * What one client may ask of a node. Each refusal is a typed tRPC error or a
  * WebSocket close code (http/close-codes.ts); none of them does the work first.
@@ -195,7 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     enableChangeStreams: parsed.ENABLE_CHANGE_STREAMS,
     debug: parsed.DEBUG,
-    nodeId: parsed.NODE_ID ?? `${hostname()}:${process.pid}`,
+    nodeId: parsed.NODE_ID ?? defaultNodeId(),
     replayWindow: parsed.LIVEBELL_REPLAY_WINDOW,
     subscriberQueueBytes: parsed.LIVEBELL_SUBSCRIBER_QUEUE,
     streamStallMs: parsed.LIVEBELL_STREAM_STALL_MS,

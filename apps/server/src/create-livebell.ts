@@ -4,14 +4,13 @@
 // `router` under a key of its own tRPC router and adds `createContext` to its
 // own context.
 // How the parts fit: docs/architecture.md#the-parts
-import { hostname } from 'node:os';
 import type { ChangeStreamStatus, HealthStatus } from '@livebell/shared';
 import { NOTIFICATIONS_COLLECTION, RESUME_TOKENS_COLLECTION } from '@livebell/shared/document';
 import type { Db, MongoClient } from 'mongodb';
 import type { Registry } from 'prom-client';
 import type { AccessTokens } from './auth/access-tokens.js';
 import type { LivebellAuth } from './auth/livebell-auth.js';
-import { DEFAULT_LIMITS, DEFAULT_TUNING } from './config.js';
+import { DEFAULT_LIMITS, DEFAULT_TUNING, defaultNodeId } from './config.js';
 import { bootstrapDatabase } from './database/bootstrap.js';
 import { HealthCheck } from './health/health-check.js';
 import { LiveDelivery } from './live-delivery/live-delivery.js';
@@ -77,7 +76,7 @@ export interface Livebell {
 
 export function createLivebell(options: LivebellOptions): Livebell {
   const db = 'db' in options ? options.db : options.mongoClient.db(options.dbName);
-  const nodeId = options.nodeId ?? `${hostname()}:${process.pid}`;
+  const nodeId = options.nodeId ?? defaultNodeId();
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const logger = options.logger ?? defaultLogger(nodeId);
   const collection = db.collection(NOTIFICATIONS_COLLECTION);

@@ -1,8 +1,8 @@
 // The one logger: pino. Pretty when a person watches (stdout is a TTY outside
 // production and pino-pretty is installed, which it is only as a dev
 // dependency); JSON lines otherwise, for machines and log shippers.
-import { hostname } from 'node:os';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { defaultNodeId } from './config.js';
 
 export type { Logger } from 'pino';
 
@@ -27,7 +27,7 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 /** What livebell logs to when a host application hands it no logger: JSON lines on stdout, level info. */
-export function defaultLogger(nodeId = `${hostname()}:${process.pid}`): Logger {
+export function defaultLogger(nodeId = defaultNodeId()): Logger {
   return createLogger({ debug: false, production: true, nodeId });
 }
 
