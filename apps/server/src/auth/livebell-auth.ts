@@ -43,18 +43,22 @@ export async function authenticate(auth: LivebellAuth, request: AuthRequest, log
     outcome = await auth(request);
   } catch (error) {
     logger.error({ err: error }, 'The auth function threw; the caller is treated as not signed in');
-    return { user: null, authError: 'invalid token', expiresAt: null };
+    return refused('invalid token');
   }
-  if (outcome === null || outcome === undefined) return { user: null, authError: 'missing token', expiresAt: null };
+  if (outcome === null || outcome === undefined) return refused('missing token');
   const identity = authIdentitySchema.safeParse(outcome);
   if (identity.success) {
     const { userId, role, expiresAt } = identity.data;
     return { user: { id: userId, role }, authError: null, expiresAt: expiresAt?.getTime() ?? null };
   }
-  const refused = refusalSchema.safeParse(outcome);
-  if (refused.success) return { user: null, authError: refused.data.refusal, expiresAt: null };
+  const refusal = refusalSchema.safeParse(outcome);
+  if (refusal.success) return refused(refusal.data.refusal);
   logger.error({ issues: identity.error.issues }, 'The auth function answered something that is not an identity');
-  return { user: null, authError: 'invalid token', expiresAt: null };
+  return refused('invalid token');
+}
+
+function refused(authError: AuthRefusal): Authentication {
+  return { user: null, authError, expiresAt: null };
 }
 
 /**
