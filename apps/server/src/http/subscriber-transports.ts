@@ -69,7 +69,7 @@ export class WebSocketTransport implements SubscriberTransport {
   /** The subscription just ends: the close code tells the client to resume. */
   cut(): undefined {
     const { socket } = this;
-    socket.close(CLOSE_CODES.SLOW_SUBSCRIBER, SLOW_SUBSCRIBER_REASON);
+    socket.close(this.closeCode, SLOW_SUBSCRIBER_REASON);
     destroyAfterGrace(socket, () => socket.terminate());
     return undefined;
   }
@@ -104,7 +104,7 @@ export class SseTransport implements SubscriberTransport {
     // from its last id.
     const socket: Socket = this.stream.req.socket;
     destroyAfterGrace(socket, () => socket.destroy());
-    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: SLOW_SUBSCRIBER_REASON });
+    return slowSubscriberError();
   }
 }
 
@@ -117,5 +117,10 @@ export class SseTransport implements SubscriberTransport {
 export const unknownTransport: SubscriberTransport = {
   kind: 'sse',
   backlog: () => 0,
-  cut: () => new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: SLOW_SUBSCRIBER_REASON }),
+  cut: slowSubscriberError,
 };
+
+/** A cut subscription's end where no close code can say it: an error tRPC's clients retry, from the last id. */
+function slowSubscriberError(): TRPCError {
+  return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: SLOW_SUBSCRIBER_REASON });
+}
