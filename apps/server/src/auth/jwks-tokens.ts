@@ -11,7 +11,7 @@ import type { Logger } from '../logger.js';
 import type { AuthUser, VerifyResult } from './access-tokens.js';
 
 /** The asymmetric algorithms accepted from a key set; symmetric ones never are (a public key is no secret). */
-export const JWKS_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
+const JWKS_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
 
 export interface JwksSettings {
   url: string;

@@ -20,5 +20,3 @@ export const CLOSE_CODES = {
   /** The user already holds as many open connections as allowed. */
   TOO_MANY_CONNECTIONS: 4429,
 } as const;
-
-export type CloseCodeName = keyof typeof CLOSE_CODES;
