@@ -29,9 +29,8 @@ const MAX_CLOCK_LEAD_SECONDS = 60 * 60;
  * unreadable id that sorted after every real one would hide all later events.
  */
 export function isClientPosition(value: string, nowMs = Date.now()): boolean {
-  if (!POSITION.test(value) || !value.startsWith('82') || value.length < CLUSTER_TIME_END) return false;
-  const seconds = Number.parseInt(value.slice(2, 10), 16);
-  return seconds <= nowMs / 1000 + MAX_CLOCK_LEAD_SECONDS;
+  if (!POSITION.test(value) || clusterTimeOfPosition(value) === '') return false;
+  return clusterTimeMsOf(value) <= nowMs + MAX_CLOCK_LEAD_SECONDS * 1000;
 }
 
 /** The `_data` string of a driver resume token, or null when it has none. */
