@@ -86,7 +86,8 @@ export class FanOut {
             'Processed notification change',
           );
         }
-        if (this.registry.has(entry.userId)) this.counts.change(entry);
+        // Counts are kept for exactly the users with a subscriber here; others cost one map miss.
+        this.counts.change(entry);
         break;
       }
       case 'unrouted':
