@@ -4,6 +4,7 @@
 // server dies, or where the machine's open-file limit caps the count.
 import { startCpuMeter, type CpuUse } from '../cpu-meter.js';
 import { formatRate } from '../latency-stats.js';
+import { formatKiB, formatMiB } from '../report/format.js';
 import type { MemorySample } from '../systems/memory-probe.js';
 import { SYSTEM_LABELS, type SystemName } from '../systems/system-name.js';
 import { benchUserIds } from '../user-ids.js';
@@ -100,8 +101,8 @@ export async function runCapacity(
         };
         steps.push(step);
         context.print(
-          `capacity ${SYSTEM_LABELS[system].padEnd(18)} ${open.toLocaleString('en-US').padStart(7)} connections: RSS ${mib(memory.rssBytes)}, heap ${mib(memory.heapUsedBytes)}, ` +
-            `${kib(step.rssPerConnectionBytes)} RSS and ${kib(step.heapPerConnectionBytes)} heap per connection, connected at ${formatRate(step.connectRate)}` +
+          `capacity ${SYSTEM_LABELS[system].padEnd(18)} ${open.toLocaleString('en-US').padStart(7)} connections: RSS ${formatMiB(memory.rssBytes)}, heap ${formatMiB(memory.heapUsedBytes)}, ` +
+            `${formatKiB(step.rssPerConnectionBytes)} RSS and ${formatKiB(step.heapPerConnectionBytes)} heap per connection, connected at ${formatRate(step.connectRate)}` +
             (result.failed > 0 ? `, ${result.failed} failed (${result.firstError ?? ''})` : ''),
         );
         if (result.failed > 0) {
@@ -112,12 +113,4 @@ export async function runCapacity(
       return { system, workers: plan.workers, baseline, steps, stoppedBecause };
     },
   );
-}
-
-function mib(bytes: number): string {
-  return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-}
-
-function kib(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KiB`;
 }

@@ -11,6 +11,7 @@ import {
   type HeapKind,
   type HeapSnapshot,
 } from '../profile/heap-snapshot-summary.js';
+import { formatKiB } from '../report/format.js';
 import { SYSTEM_LABELS, type SystemName } from '../systems/system-name.js';
 import { benchUserIds } from '../user-ids.js';
 import { withSystemUnderLoad, type ScenarioContext } from './scenario-context.js';
@@ -42,9 +43,9 @@ export async function runHeap(context: ScenarioContext, system: SystemName, para
     const loaded = await snapshotKinds(take, join(context.logDir, `${system}-${params.connections}.heapsnapshot`));
     const bytesPerConnection = (heapBytes(loaded) - heapBytes(idle)) / opened.opened;
     const perConnection = heapGrowthPerUnit(idle, loaded, opened.opened, 40);
-    const top = perConnection.slice(0, 4).map((k) => `${k.kind} ${(k.bytes / 1024).toFixed(1)} KiB`);
+    const top = perConnection.slice(0, 4).map((k) => `${k.kind} ${formatKiB(k.bytes)}`);
     context.print(
-      `heap    ${SYSTEM_LABELS[system].padEnd(18)} ${(bytesPerConnection / 1024).toFixed(1)} KiB of heap objects per connection; ${top.join(', ')}`,
+      `heap    ${SYSTEM_LABELS[system].padEnd(18)} ${formatKiB(bytesPerConnection)} of heap objects per connection; ${top.join(', ')}`,
     );
     return { system, connections: opened.opened, bytesPerConnection, perConnection };
   });
