@@ -12,7 +12,7 @@ type Listener = (event: Event) => void;
 export type ConnectionParams = () => Promise<Record<string, string>>;
 
 /** A URL with its `connectionParams` replaced and, when known, the `lastEventId` to resume from. */
-export function reconnectUrl(
+function reconnectUrl(
   url: string,
   connectionParams: Record<string, string>,
   lastEventId: string | null,

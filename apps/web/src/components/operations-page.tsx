@@ -9,7 +9,7 @@ import { Sparkline } from './sparkline.js';
  * The operations page's content: this node's live numbers (the latest sample)
  * and their last minutes as small charts. The page polls `admin.operations`.
  */
-export function OperationsView({ report }: { report: Operations }) {
+function OperationsView({ report }: { report: Operations }) {
   const { samples, changeStreams } = report;
   const latest = samples.at(-1);
   const minutes = Math.max(1, Math.round((samples.length * report.intervalSeconds) / 60));
