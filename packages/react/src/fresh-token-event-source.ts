@@ -12,11 +12,7 @@ type Listener = (event: Event) => void;
 export type ConnectionParams = () => Promise<Record<string, string>>;
 
 /** A URL with its `connectionParams` replaced and, when known, the `lastEventId` to resume from. */
-function reconnectUrl(
-  url: string,
-  connectionParams: Record<string, string>,
-  lastEventId: string | null,
-): string {
+function reconnectUrl(url: string, connectionParams: Record<string, string>, lastEventId: string | null): string {
   const queryAt = url.indexOf('?');
   const path = queryAt === -1 ? url : url.slice(0, queryAt);
   const query = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
