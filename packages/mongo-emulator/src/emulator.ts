@@ -46,13 +46,29 @@ export type RunningEmulator = {
 
 export const DEFAULT_OPLOG_SIZE = 100_000;
 
+/** MongoDB's test fail points, armed on the server's own FailPoints. */
+const failPointCommands: Record<string, Command> = {
+  configureFailPoint: {
+    fields: ['mode', 'data'],
+    adminOnly: true,
+    run: ({ server, body }) => server.failPoints.configure(body),
+  },
+};
+
 const allCommands: ReadonlyMap<string, Command> = new Map(
-  Object.entries({ ...serverCommands, ...catalogCommands, ...crudCommands, ...aggregateCommands, ...cursorCommands }),
+  Object.entries({
+    ...serverCommands,
+    ...catalogCommands,
+    ...crudCommands,
+    ...aggregateCommands,
+    ...cursorCommands,
+    ...failPointCommands,
+  }),
 );
 
 /** Every command the emulator answers, ascending; any other is answered with CommandNotFound (59). */
 export function supportedCommands(): string[] {
-  return [...allCommands.keys(), 'configureFailPoint'].sort();
+  return [...allCommands.keys()].sort();
 }
 
 /**
@@ -104,13 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     startedAt: new Date(),
     connectionCount: () => sockets.size,
   };
-  const commands = new Map(allCommands);
-  commands.set('configureFailPoint', {
-    fields: ['mode', 'data'],
-    adminOnly: true,
-    run: ({ body }) => failPoints.configure(body),
-  });
-  const dispatcher = new CommandDispatcher(server, commands);
+  const dispatcher = new CommandDispatcher(server, allCommands);
   tcp.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
