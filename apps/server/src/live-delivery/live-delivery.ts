@@ -86,11 +86,6 @@ export class LiveDelivery {
     return { enabled: this.options.enabled, ...this.reader.status() };
   }
 
-  /** Local subscribers and users whose count is kept, for diagnostics and metrics. */
-  get load(): { subscribers: number; countedUsers: number } {
-    return { subscribers: this.fanOut.subscriberCount, countedUsers: this.fanOut.countedUsers };
-  }
-
   /**
    * Checks the deployment and opens the stream. Resolves once the stream has
    * answered for the first time (or failed once and is retrying in the
