@@ -173,11 +173,8 @@ export class UnreadCounts {
         await sleep(delayMs);
       }
     }
+    // The loop ends only with nothing left to read (or closed), so the next scheduleRead starts a new one.
     this.reading = false;
-    if (this.toRead.size > 0 && !this.closed) {
-      this.reading = true;
-      setImmediate(() => void this.readPending());
-    }
   }
 
   private tryResolve(userId: string): void {
