@@ -47,9 +47,8 @@ export function createHttpServer(livebell: Livebell, options: HttpServerOptions)
   const admission = new SocketAdmission(options.limits, metrics);
   const contexts = createContextFactory(livebell.createContext, services, options.limits, admission);
   const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
-    const limit = refusedByTrpc(error);
+    const limit = refusedLimit(error);
     if (limit !== null) metrics.rejected(limit);
-    // tRPC passes a socket's errors on as INTERNAL_SERVER_ERROR; a message past maxPayload is the client's doing.
     if (isOversizedMessage(error.cause)) logger.warn({ limitBytes: MAX_MESSAGE_BYTES }, 'WebSocket message too large');
     else if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'tRPC procedure failed');
     else logger.debug({ code: error.code, path, message: error.message }, 'tRPC request refused');
@@ -105,13 +104,9 @@ export function createHttpServer(livebell: Livebell, options: HttpServerOptions)
     experimental_encoder: encoding.encoder,
   });
   const onSocketClose = () => metrics.connectionClosed('websocket');
-  const onSocketError = (error: Error) => {
-    if (isOversizedMessage(error)) metrics.rejected('message_size');
-  };
   wss.on('connection', (ws, req) => {
     metrics.connectionOpened('websocket');
     ws.on('close', onSocketClose);
-    ws.on('error', onSocketError);
     admission.watch(ws);
     heartbeat.watch(ws);
     encoding.watch(ws);
@@ -134,9 +129,13 @@ export function createHttpServer(livebell: Livebell, options: HttpServerOptions)
   return { server, wss };
 }
 
-/** The limits tRPC's HTTP handler enforces itself (body size, batch size), from the errors it refuses with. */
-function refusedByTrpc(error: TRPCError): RejectedLimit | null {
-  if (error.code === 'PAYLOAD_TOO_LARGE') return 'message_size';
+/**
+ * The limits enforced below livebell's own code, from the errors tRPC reports
+ * them with: its HTTP handler's body and batch sizes, and ws's maxPayload (tRPC
+ * passes a socket's errors on as INTERNAL_SERVER_ERROR, the ws error as cause).
+ */
+function refusedLimit(error: TRPCError): RejectedLimit | null {
+  if (error.code === 'PAYLOAD_TOO_LARGE' || isOversizedMessage(error.cause)) return 'message_size';
   if (error.code === 'BAD_REQUEST' && error.message === 'Batch call exceeds maximum size') return 'calls_per_batch';
   return null;
 }
