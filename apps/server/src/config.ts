@@ -60,6 +60,9 @@ export const DEFAULT_TUNING = {
   streamStallMs: 10_000,
 };
 
+/** The identity provider's claims read unless JWT_USER_CLAIM or JWT_ROLE_CLAIM (or jwksAuth's settings) name others. */
+export const DEFAULT_JWT_CLAIMS = { userClaim: 'sub', roleClaim: 'role' } satisfies Partial<JwksSettings>;
+
 const booleanFlag = z
   .string()
   .trim()
@@ -94,8 +97,8 @@ const envSchema = z.object({
     .optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
-  JWT_USER_CLAIM: z.string().min(1).default('sub'),
-  JWT_ROLE_CLAIM: z.string().min(1).default('role'),
+  JWT_USER_CLAIM: z.string().min(1).default(DEFAULT_JWT_CLAIMS.userClaim),
+  JWT_ROLE_CLAIM: z.string().min(1).default(DEFAULT_JWT_CLAIMS.roleClaim),
   ENABLE_CHANGE_STREAMS: booleanFlag.default(false),
   DEBUG: booleanFlag.default(false),
   NODE_ID: z.string().min(1).max(128).optional(),

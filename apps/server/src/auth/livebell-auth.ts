@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { authIdentitySchema, type AuthIdentity } from '@livebell/shared';
 import { z } from 'zod';
+import { DEFAULT_JWT_CLAIMS } from '../config.js';
 import { defaultLogger, type Logger } from '../logger.js';
 import { AccessTokens, AUTH_REFUSALS, type AuthRefusal, type AuthUser } from './access-tokens.js';
 import { bearerToken } from './bearer-token.js';
@@ -92,7 +93,11 @@ export interface JwksAuthSettings extends Omit<JwksSettings, 'userClaim' | 'role
  */
 export function jwksAuth(settings: JwksAuthSettings, logger: Logger = defaultLogger()): LivebellAuth {
   const jwks = new JwksTokens(
-    { ...settings, userClaim: settings.userClaim ?? 'sub', roleClaim: settings.roleClaim ?? 'role' },
+    {
+      ...settings,
+      userClaim: settings.userClaim ?? DEFAULT_JWT_CLAIMS.userClaim,
+      roleClaim: settings.roleClaim ?? DEFAULT_JWT_CLAIMS.roleClaim,
+    },
     logger,
   );
   return accessTokenAuth(new AccessTokens(null, jwks));
