@@ -49,6 +49,14 @@ function followLink(link: string): void {
   else window.open(link, '_blank', 'noopener,noreferrer');
 }
 
+/** A function that adds a listener to `listeners` and returns the function that removes it. */
+function adderTo<Listener>(listeners: Set<Listener>): (listener: Listener) => () => void {
+  return (listener) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+}
+
 /** What the list shows: a view, and one type or (null) all. */
 type ListFilter = { view: InboxView; type: string | null };
 
@@ -334,20 +342,8 @@ export function InboxEngine({
   const online = useBrowserOnline();
   const status = toConnectionStatus(subscriptionState, online, streaming);
   const connection = useMemo(() => ({ status, transport, pollIntervalMs: DELAYED_POLL_MS }), [status, transport]);
-  const onArrival = useMemo(
-    () => (listener: ArrivalListener) => {
-      arrivalListeners.add(listener);
-      return () => void arrivalListeners.delete(listener);
-    },
-    [arrivalListeners],
-  );
-  const onOpen = useMemo(
-    () => (listener: OpenListener) => {
-      openListeners.add(listener);
-      return () => void openListeners.delete(listener);
-    },
-    [openListeners],
-  );
+  const onArrival = useMemo(() => adderTo(arrivalListeners), [arrivalListeners]);
+  const onOpen = useMemo(() => adderTo(openListeners), [openListeners]);
   const desktopAlerts = {
     state: alerts,
     enable: () => void enableDesktopAlerts(alertScope).then(setAlerts),
