@@ -21,6 +21,46 @@ test.describe('live sync across tabs and reconnects', () => {
     await keepScreenshot(testInfo, 'other tab', otherTab);
   });
 
+  test('a tab that opens while its first load is slow keeps a notification the leading tab shares meanwhile', async ({
+    page,
+    context,
+    ada,
+    notify,
+  }) => {
+    // The new tab's first load of list and count is read from the database
+    // now, before the notification exists, and handed to the tab only once
+    // the tab has had the notification from the leading tab.
+    const otherTab = await context.newPage();
+    let handOver = () => {};
+    const handedOver = new Promise<void>((resolve) => (handOver = resolve));
+    let firstLoad: Promise<void> | undefined;
+    await otherTab.route(
+      (url) => url.pathname.includes('notifications.list'),
+      async (route) => {
+        if (firstLoad !== undefined) return route.fallback();
+        firstLoad = (async () => {
+          const stale = await route.fetch();
+          await handedOver;
+          // The tab may have given up on this load: then there is nobody to hand it to.
+          await route.fulfill({ response: stale }).catch(() => undefined);
+        })();
+        return firstLoad;
+      },
+    );
+    await otherTab.goto('/');
+    await expect(connection(otherTab)).toHaveText('Live');
+
+    await notify(ada, { title: 'Shared while loading' });
+    await expect(bell(page)).toHaveAccessibleName('Notifications, 1 unread');
+    await expect(bell(otherTab)).toHaveAccessibleName('Notifications, 1 unread');
+    handOver();
+    await firstLoad;
+
+    await bell(otherTab).click();
+    await expect(panel(otherTab).locator('.lb-item-title')).toHaveText(['Shared while loading']);
+    await expect(bell(otherTab)).toHaveAccessibleName('Notifications, 1 unread');
+  });
+
   test('a tab whose network was cut shows all three notifications that arrived meanwhile, without a reload', async ({
     page,
     context,

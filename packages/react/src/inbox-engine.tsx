@@ -190,10 +190,21 @@ export function InboxEngine({
     // double effects close the first one and open a second one cleanly.
     const tabs = BrowserTabs.open(userId);
     tabsRef.current = tabs;
+    // A tab that joins a leader gets no resync: the leader's subscription is
+    // already up. Its first load of list and count is not tracked, so an event
+    // shared while that load is in flight would be overwritten by it; one
+    // tracked reload, from the leader's first answer on, keeps every event.
+    let joined = false;
     const stopListening = tabs.listen((message) => {
-      if (message.type === 'event' && !tabs.leader) receiveRef.current(message.event, message.id, false);
-      else if (message.type === 'status' && !tabs.leader)
+      if (tabs.leader) return;
+      if (message.type === 'event') receiveRef.current(message.event, message.id, false);
+      else if (message.type === 'status') {
+        if (!joined) {
+          joined = true;
+          void sync.refetch();
+        }
         setLeaderState({ status: message.status, error: message.failed ? true : null });
+      }
     });
     // The new leader resumes from the last event this tab applied.
     tabs.elect(() => setSubscriptionInput({ lastEventId: sync.lastId }));
