@@ -118,6 +118,7 @@ export function estimatedEventBytes(event: NotificationEvent): number {
   let bytes = EVENT_OVERHEAD_BYTES + notification.userId.length + notification.type.length + notification.title.length;
   if (notification.body !== undefined) bytes += notification.body.length;
   if (notification.link !== undefined) bytes += notification.link.length;
+  if (notification.actions !== undefined) bytes += jsonLengthBound(notification.actions);
   if (notification.data !== undefined) bytes += jsonLengthBound(notification.data);
   return bytes;
 }

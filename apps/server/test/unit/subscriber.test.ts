@@ -7,7 +7,7 @@ import {
   type QueuedEvent,
 } from '../../src/live-delivery/subscriber.js';
 
-function created(data: Notification['data']): NotificationEvent {
+function created(data: Notification['data'], actions?: Notification['actions']): NotificationEvent {
   return {
     kind: 'created',
     notification: {
@@ -20,6 +20,7 @@ function created(data: Notification['data']): NotificationEvent {
       readAt: null,
       archivedAt: null,
       ...(data === undefined ? {} : { data }),
+      ...(actions === undefined ? {} : { actions }),
     },
     unreadCount: 3,
   };
@@ -41,6 +42,15 @@ describe('estimatedEventBytes', () => {
       const event = created(data);
       expect(estimatedEventBytes(event)).toBeGreaterThanOrEqual(JSON.stringify(event).length);
     }
+  });
+
+  it('counts the buttons a notification carries', () => {
+    const url = `https://example.com/orders/${'7'.repeat(1_000)}`;
+    const event = created(undefined, [
+      { label: 'Track the parcel', url },
+      { label: 'Return it', url: `${url}/return` },
+    ]);
+    expect(estimatedEventBytes(event)).toBeGreaterThanOrEqual(JSON.stringify(event).length);
   });
 });
 
