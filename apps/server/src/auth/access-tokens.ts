@@ -18,6 +18,17 @@ export interface AuthUser {
 export type AuthRefusal = (typeof AUTH_REFUSALS)[number];
 export const AUTH_REFUSALS = ['missing token', 'invalid token', 'invalid token claims', 'token expired'] as const;
 
+/**
+ * The refusal for an error of jose's `jwtVerify`: an expired token, claims
+ * that fail its checks (missing, wrong issuer or audience), or anything else.
+ */
+export function refusalOf(error: unknown): AuthRefusal {
+  // JWTExpired is a kind of JWTClaimValidationFailed: it is asked first.
+  if (error instanceof errors.JWTExpired) return 'token expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return 'invalid token claims';
+  return 'invalid token';
+}
+
 /** Why a presented token was refused; `reason` is safe to show the client. */
 export type VerifyResult = { ok: true; user: AuthUser; expiresAt: Date } | { ok: false; reason: AuthRefusal };
 
@@ -75,8 +86,7 @@ export class AccessTokens {
     try {
       ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) return { ok: false, reason: 'token expired' };
-      return { ok: false, reason: 'invalid token' };
+      return { ok: false, reason: refusalOf(error) };
     }
     const claims = tokenClaimsSchema.safeParse(payload);
     if (!claims.success) return { ok: false, reason: 'invalid token claims' };

@@ -8,7 +8,7 @@
 import { userIdSchema, type Role } from '@livebell/shared';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Logger } from '../logger.js';
-import type { AuthUser, VerifyResult } from './access-tokens.js';
+import { refusalOf, type AuthUser, type VerifyResult } from './access-tokens.js';
 
 /** The asymmetric algorithms accepted from a key set; symmetric ones never are (a public key is no secret). */
 const JWKS_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
@@ -57,13 +57,11 @@ export class JwksTokens {
         requiredClaims: ['exp'],
       }));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) return { ok: false, reason: 'token expired' };
-      if (error instanceof errors.JWTClaimValidationFailed) return { ok: false, reason: 'invalid token claims' };
       if (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout) {
         // The key set could not be fetched or read: the provider's fault, not the client's.
         this.logger.warn({ err: error, url: this.settings.url }, 'JWKS unavailable; refusing tokens it would verify');
       }
-      return { ok: false, reason: 'invalid token' };
+      return { ok: false, reason: refusalOf(error) };
     }
     const user = this.userOf(payload);
     if (user === null || payload.exp === undefined) return { ok: false, reason: 'invalid token claims' };

@@ -37,4 +37,12 @@ describe('AccessTokens', () => {
     expect(await tokens.verify(badRole)).toEqual({ ok: false, reason: 'invalid token claims' });
     expect(await tokens.verify('not.a.jwt')).toEqual({ ok: false, reason: 'invalid token' });
   });
+
+  it('refuses a token without a subject as one with bad claims, as a token from an identity provider is', async () => {
+    const noSubject = await new SignJWT({ role: 'user' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('s'.repeat(32)));
+    expect(await tokens.verify(noSubject)).toEqual({ ok: false, reason: 'invalid token claims' });
+  });
 });
