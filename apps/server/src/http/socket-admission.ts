@@ -12,6 +12,9 @@ import type { Limits } from '../config.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { CLOSE_CODES } from './close-codes.js';
 
+/** What `admit` made of a socket. */
+export type Admission = 'admitted' | 'over limit' | 'gone';
+
 export class SocketAdmission {
   private readonly openByUser = new Map<string, number>();
   /** Each watched socket's deadline until it is admitted, then its user. */
@@ -38,24 +41,24 @@ export class SocketAdmission {
 
   /**
    * Admits `socket` as one of `userId`'s connections and lifts its deadline.
-   * When the user already holds the limit, or the socket is gone, it returns
-   * false; a socket refused for the limit is closed with 4429.
+   * A socket past the user's limit is closed with 4429 (`over limit`); one
+   * that closed while its token was checked is not counted (`gone`).
    */
-  admit(socket: WebSocket, userId: string): boolean {
-    if (socket.readyState !== WebSocket.OPEN) return false;
+  admit(socket: WebSocket, userId: string): Admission {
+    if (socket.readyState !== WebSocket.OPEN) return 'gone';
     const open = this.openByUser.get(userId) ?? 0;
     if (open >= this.limits.connectionsPerUser) {
       this.metrics.rejected('connections_per_user');
       socket.close(CLOSE_CODES.TOO_MANY_CONNECTIONS, 'too many connections');
-      return false;
+      return 'over limit';
     }
     const state = this.sockets.get(socket);
-    if (typeof state === 'string') return true;
+    if (typeof state === 'string') return 'admitted';
     if (state === undefined) socket.on('close', this.onClose);
     else clearTimeout(state);
     this.sockets.set(socket, userId);
     this.openByUser.set(userId, open + 1);
-    return true;
+    return 'admitted';
   }
 
   private forget(socket: WebSocket): void {

@@ -112,11 +112,16 @@ export function createContextFactory(
     // `res` is the ws WebSocket (typed loosely here: tRPC's declaration of it does not resolve `ws` types).
     ws: async ({ req, res, info }: ContextRequest): Promise<LivebellHostContext> => {
       const context = await livebellContext({ req, res, info });
-      if (context.socket && context.user !== null && !admission.admit(context.socket, context.user.id)) {
+      if (!context.socket || context.user === null) return { livebell: context };
+      const admitted = admission.admit(context.socket, context.user.id);
+      if (admitted === 'over limit') {
         throw new TRPCError({
           code: 'TOO_MANY_REQUESTS',
           message: `Too many open connections for this user: at most ${limits.connectionsPerUser}`,
         });
+      }
+      if (admitted === 'gone') {
+        throw new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: 'The connection closed before it was set up' });
       }
       return { livebell: context };
     },

@@ -21,18 +21,18 @@ describe('SocketAdmission', () => {
     );
     const first = await connect();
     const second = await connect();
-    expect(admission.admit(first.server, 'ada')).toBe(true);
-    expect(admission.admit(second.server, 'ada')).toBe(false);
+    expect(admission.admit(first.server, 'ada')).toBe('admitted');
+    expect(admission.admit(second.server, 'ada')).toBe('over limit');
     expect(await second.closeCode).toBe(CLOSE_CODES.TOO_MANY_CONNECTIONS);
 
     const bob = await connect();
-    expect(admission.admit(bob.server, 'bob')).toBe(true);
+    expect(admission.admit(bob.server, 'bob')).toBe('admitted');
 
     const firstGone = once(first.server, 'close');
     first.client.close();
     await firstGone;
     const third = await connect();
-    expect(admission.admit(third.server, 'ada')).toBe(true);
+    expect(admission.admit(third.server, 'ada')).toBe('admitted');
   });
 
   it('closes a socket that is not admitted by the deadline with 4408, and spares one that is', async () => {
@@ -44,7 +44,7 @@ describe('SocketAdmission', () => {
     const signedIn = await connect();
     admission.watch(anonymous.server);
     admission.watch(signedIn.server);
-    expect(admission.admit(signedIn.server, 'ada')).toBe(true);
+    expect(admission.admit(signedIn.server, 'ada')).toBe('admitted');
 
     expect(await anonymous.closeCode).toBe(CLOSE_CODES.AUTHENTICATION_TIMEOUT);
     expect(signedIn.client.readyState).toBe(WebSocket.OPEN);
@@ -59,8 +59,8 @@ describe('SocketAdmission', () => {
     const closed = once(gone.server, 'close');
     gone.client.close();
     await closed;
-    expect(admission.admit(gone.server, 'ada')).toBe(false);
+    expect(admission.admit(gone.server, 'ada')).toBe('gone');
     const next = await connect();
-    expect(admission.admit(next.server, 'ada')).toBe(true);
+    expect(admission.admit(next.server, 'ada')).toBe('admitted');
   });
 });
