@@ -85,12 +85,24 @@ function formatSeconds(seconds: number | null): string {
   return `${Math.round(seconds / 60)} min`;
 }
 
-/** How often the page asks for new samples: as often as the server takes them. */
-const OPERATIONS_POLL_MS = 2000;
+/** The sampling interval assumed until the server has said its own. */
+const DEFAULT_INTERVAL_SECONDS = 2;
+
+/**
+ * How often the page asks for new samples: twice per interval of the
+ * server's sampler. The page shows the newest sample, and each is newest for
+ * one interval only; polling once per interval, a poll that ran a little
+ * late would skip one, and a short burst of deliveries would never show.
+ */
+function pollMs(intervalSeconds = DEFAULT_INTERVAL_SECONDS): number {
+  return (intervalSeconds * 1000) / 2;
+}
 
 /** The operations page (admins): polls this node's `admin.operations`. */
 export function OperationsPage() {
-  const operations = trpc.admin.operations.useQuery(undefined, { refetchInterval: OPERATIONS_POLL_MS });
+  const operations = trpc.admin.operations.useQuery(undefined, {
+    refetchInterval: (query) => pollMs(query.state.data?.intervalSeconds),
+  });
   return (
     <div className="page">
       <section className="hero">
