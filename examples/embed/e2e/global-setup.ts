@@ -1,8 +1,24 @@
 import { join } from 'node:path';
-import { startE2eStack } from '@livebell/test-support';
+import { startE2eStack, type BuiltPackage } from '@livebell/test-support';
 import { JWKS_PATH } from '../src/server/identity-provider.js';
 
 const exampleDir = join(import.meta.dirname, '..');
+const packagesDir = join(exampleDir, '..', '..', 'packages');
+
+/**
+ * What the stack runs built: livebell's server and the shared package, which
+ * the example's server (run from source by tsx) imports, and the page,
+ * bundled from the example's and the workspace's sources.
+ */
+const BUILT: readonly BuiltPackage[] = [
+  { name: '@livebell/server', root: join(exampleDir, '..', '..', 'apps', 'server') },
+  { name: '@livebell/shared', root: join(packagesDir, 'shared') },
+  {
+    name: '@livebell/example-embed',
+    root: exampleDir,
+    sources: [join(exampleDir, 'src', 'web'), join(packagesDir, 'react', 'src'), join(packagesDir, 'shared', 'src')],
+  },
+];
 
 /**
  * Starts the example app once for the run: a database (MONGODB_URI when set,
@@ -11,13 +27,7 @@ const exampleDir = join(import.meta.dirname, '..');
  * /trpc to it. The returned function tears everything down.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const options = {
-    logDir: join(exampleDir, 'test-results', 'stack'),
-    built: {
-      paths: [join(exampleDir, 'dist', 'index.html')],
-      buildCommand: 'pnpm exec turbo run build --filter=@livebell/example-embed...',
-    },
-  };
+  const options = { logDir: join(exampleDir, 'test-results', 'stack'), built: BUILT };
   return startE2eStack(options, async (stack) => {
     const serverUrl = await stack.startServer('server', {
       args: ['--import', 'tsx', join('src', 'server', 'main.ts')],

@@ -12,16 +12,22 @@ export interface BuiltPackage {
   name: string;
   /** The package's directory, holding src/ and dist/. */
   root: string;
+  /**
+   * The directories its dist/ is built from: its src/ by default. A page
+   * bundled from workspace sources lists theirs too, and leaves out what it
+   * runs unbuilt (an example's server, run by tsx).
+   */
+  sources?: readonly string[];
 }
 
 export class StaleBuildError extends Error {
   override name = 'StaleBuildError';
 }
 
-/** Throws StaleBuildError unless every package's dist/ was written after the last change to its src/. */
+/** Throws StaleBuildError unless every package's dist/ was written after the last change to its sources. */
 export function assertBuilt(packages: readonly BuiltPackage[]): void {
-  for (const { name, root } of packages) {
-    const source = newestFile(join(root, 'src'));
+  for (const { name, root, sources = [join(root, 'src')] } of packages) {
+    const source = newestFile(...sources);
     const built = newestFile(join(root, 'dist'));
     if (source === null || (built !== null && built.mtimeMs >= source.mtimeMs)) continue;
     const why = built === null ? 'has no dist/' : `${relative(root, source.path)} changed after its dist/ was built`;
@@ -29,20 +35,22 @@ export function assertBuilt(packages: readonly BuiltPackage[]): void {
   }
 }
 
-/** The most recently modified file under `dir`; null when there is none. */
-function newestFile(dir: string): { path: string; mtimeMs: number } | null {
+/** The most recently modified file under any of `dirs`; null when there is none. */
+function newestFile(...dirs: readonly string[]): { path: string; mtimeMs: number } | null {
   let newest: { path: string; mtimeMs: number } | null = null;
-  let entries;
-  try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return null;
-  }
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    const { mtimeMs } = statSync(path);
-    if (newest === null || mtimeMs > newest.mtimeMs) newest = { path, mtimeMs };
+  for (const dir of dirs) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      const { mtimeMs } = statSync(path);
+      if (newest === null || mtimeMs > newest.mtimeMs) newest = { path, mtimeMs };
+    }
   }
   return newest;
 }

@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestDatabase, type TestDatabase } from '@livebell/mongo-emulator/testing';
+import { assertBuilt, type BuiltPackage } from './built-packages.js';
 import { startChildProcess, type RunningProcess } from './child-process.js';
+import { EMULATOR_PACKAGE } from './emulator-process.js';
 import { handOver } from './e2e-stack-values.js';
 import { freePort } from './free-port.js';
 import { waitForHttp } from './wait-for-http.js';
@@ -12,8 +14,8 @@ const READY_TIMEOUT_MS = 30_000;
 export interface E2eStackOptions {
   /** Each process writes its output to `<logDir>/<name>.log`. */
   logDir: string;
-  /** Files the stack runs from, and the command that builds them when one is missing. */
-  built: { paths: string[]; buildCommand: string };
+  /** The packages whose dist/ the stack runs: refused (StaleBuildError) when one is missing or older than its sources. */
+  built: readonly BuiltPackage[];
 }
 
 export interface ServeOptions {
@@ -32,7 +34,7 @@ export interface E2eStack {
 }
 
 /**
- * A Playwright global set-up: checks the stack is built, starts a database
+ * A Playwright global set-up: checks the stack is built and fresh, starts a database
  * (MONGODB_URI when set, else a fresh emulator), lets `start` start the
  * suite's processes on it, and hands the values it returns to the test
  * workers (`e2eStackValue` in `@livebell/test-support/playwright`), with the
@@ -43,9 +45,8 @@ export async function startE2eStack(
   options: E2eStackOptions,
   start: (stack: E2eStack) => Promise<{ webUrl: string } & Record<string, string>>,
 ): Promise<() => Promise<void>> {
-  for (const path of options.built.paths) {
-    if (!existsSync(path)) throw new Error(`${path} is not built. Run: ${options.built.buildCommand}`);
-  }
+  // Unless MONGODB_URI names a database, the stack's is the emulator, loaded from its dist/.
+  assertBuilt([EMULATOR_PACKAGE, ...options.built]);
   mkdirSync(options.logDir, { recursive: true });
 
   const database = await startTestDatabase();

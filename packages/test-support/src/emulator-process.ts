@@ -1,6 +1,13 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assertBuilt } from './built-packages.js';
+import { assertBuilt, type BuiltPackage } from './built-packages.js';
 import { startChildProcess } from './child-process.js';
+
+/** The emulator's package; its root found from wherever its entry resolves (dist/ or, with the source condition, src/). */
+export const EMULATOR_PACKAGE: BuiltPackage = {
+  name: '@livebell/mongo-emulator',
+  root: fileURLToPath(new URL('../', import.meta.resolve('@livebell/mongo-emulator'))),
+};
 
 export interface EmulatorProcess {
   /** A connection string for the official driver. */
@@ -16,10 +23,8 @@ export interface EmulatorProcess {
  * than the emulator's sources.
  */
 export async function startEmulatorProcess(args: string[] = []): Promise<EmulatorProcess> {
-  // The package root from wherever its entry resolves (dist/ or, with the source condition, src/).
-  const root = new URL('../', import.meta.resolve('@livebell/mongo-emulator'));
-  assertBuilt([{ name: '@livebell/mongo-emulator', root: fileURLToPath(root) }]);
-  const cli = fileURLToPath(new URL('dist/cli.js', root));
+  assertBuilt([EMULATOR_PACKAGE]);
+  const cli = join(EMULATOR_PACKAGE.root, 'dist', 'cli.js');
   const emulator = startChildProcess({
     name: 'the emulator',
     command: process.execPath,

@@ -36,6 +36,22 @@ describe('assertBuilt', () => {
     expect(() => assertBuilt([stale])).toThrow('@livebell/example src/deep/b.ts changed after its dist/ was built');
   });
 
+  it('goes by the sources it is given: a bundle of another directory, and not a source it runs unbuilt', () => {
+    const page = packageWith({
+      'src/web/main.tsx': 100,
+      'src/server/main.ts': 500,
+      'dist/index.html': 300,
+      'workspace/react/src/bell.tsx': 200,
+    });
+    const sources = (...dirs: string[]) => dirs.map((dir) => join(page.root, dir));
+    expect(() => assertBuilt([{ ...page, sources: sources('src/web', 'workspace/react/src') }])).not.toThrow();
+
+    utimesSync(join(page.root, 'workspace/react/src/bell.tsx'), 400, 400);
+    expect(() => assertBuilt([{ ...page, sources: sources('src/web', 'workspace/react/src') }])).toThrow(
+      '@livebell/example workspace/react/src/bell.tsx changed after its dist/ was built',
+    );
+  });
+
   it('refuses a package that was never built', () => {
     const unbuilt = packageWith({ 'src/a.ts': 100 });
     expect(() => assertBuilt([unbuilt])).toThrow('@livebell/example has no dist/');

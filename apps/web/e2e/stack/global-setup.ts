@@ -1,11 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FullConfig } from '@playwright/test';
-import { startE2eStack, type E2eStack } from '@livebell/test-support';
+import { startE2eStack, type BuiltPackage, type E2eStack } from '@livebell/test-support';
 
 const webDir = join(import.meta.dirname, '..', '..');
 const serverDir = join(webDir, '..', 'server');
 const serverMain = join(serverDir, 'dist', 'main.js');
+const packagesDir = join(webDir, '..', '..', 'packages');
+
+/** What the stack runs built: the server (with the shared package it imports) and the page, bundled from the workspace's sources. */
+const BUILT: readonly BuiltPackage[] = [
+  { name: '@livebell/server', root: serverDir },
+  { name: '@livebell/shared', root: join(packagesDir, 'shared') },
+  {
+    name: '@livebell/web',
+    root: webDir,
+    sources: [join(webDir, 'src'), join(packagesDir, 'react', 'src'), join(packagesDir, 'shared', 'src')],
+  },
+];
 
 /**
  * Starts the whole stack once for the e2e run: a database (MONGODB_URI when
@@ -17,13 +29,7 @@ const serverMain = join(serverDir, 'dist', 'main.js');
  * tears everything down.
  */
 export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
-  const options = {
-    logDir: join(config.rootDir, '..', 'test-results', 'stack'),
-    built: {
-      paths: [serverMain, join(webDir, 'dist', 'index.html')],
-      buildCommand: 'pnpm exec turbo run build --filter=@livebell/web...',
-    },
-  };
+  const options = { logDir: join(config.rootDir, '..', 'test-results', 'stack'), built: BUILT };
   return startE2eStack(options, async (stack) => ({
     webUrl: await startPair(stack, 'live', true),
     delayedWebUrl: await startPair(stack, 'delayed', false),
