@@ -59,18 +59,14 @@ export async function* eventSubscription(
     // What the subscription ends with once it was cut for falling too far behind (see SubscriberTransport.cut).
     let overflowError: Error | undefined;
     // One synchronous block: register, then read the position, the window and the count there.
-    const subscriber = fanOut.subscribe(
-      userId,
-      () => transport.backlog(),
-      () => {
-        logger.warn(
-          { userId, transport: transport.kind, closeCode: transport.closeCode },
-          'Disconnecting a subscriber that fell too far behind',
-        );
-        metrics.slowSubscriberDisconnected();
-        overflowError = transport.cut();
-      },
-    );
+    const subscriber = fanOut.subscribe(userId, transport, () => {
+      logger.warn(
+        { userId, transport: transport.kind, closeCode: transport.closeCode },
+        'Disconnecting a subscriber that fell too far behind',
+      );
+      metrics.slowSubscriberDisconnected();
+      overflowError = transport.cut();
+    });
     metrics.subscriberOpened(transport.kind);
     const readable = lastEventId !== null && isClientPosition(lastEventId);
     const onAbort = () => fanOut.unsubscribe(subscriber);

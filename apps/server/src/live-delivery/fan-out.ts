@@ -8,7 +8,8 @@ import { inputPosition, type StreamInput } from './change-event.js';
 import { withUnreadCount, type PositionedChange } from './notification-change.js';
 import { ReplayWindow } from './replay-window.js';
 import { SubscriberRegistry } from './subscriber-registry.js';
-import { estimatedEventBytes, Subscriber, type QueuedEvent, type TransportBacklog } from './subscriber.js';
+import { estimatedEventBytes, Subscriber, type QueuedEvent } from './subscriber.js';
+import type { SubscriberTransport } from './subscriber-transport.js';
 import { UnreadCounts, type CountReader } from './unread-counts.js';
 
 export interface FanOutOptions {
@@ -109,8 +110,8 @@ export class FanOut {
    * Registers a live subscriber for `userId`: every change applied from now
    * on reaches it. Take the snapshot (and `countNow`) in the same synchronous block.
    */
-  subscribe(userId: string, backlog: TransportBacklog, onOverflow: () => void): Subscriber {
-    const subscriber = new Subscriber(userId, this.options.subscriberLimitBytes, backlog, onOverflow);
+  subscribe(userId: string, transport: Pick<SubscriberTransport, 'backlog'>, onOverflow: () => void): Subscriber {
+    const subscriber = new Subscriber(userId, this.options.subscriberLimitBytes, transport, onOverflow);
     if (this.registry.add(subscriber)) this.counts.track(userId);
     return subscriber;
   }

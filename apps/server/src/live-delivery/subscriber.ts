@@ -1,4 +1,5 @@
 import type { NotificationEvent, StreamPosition } from '@livebell/shared';
+import type { SubscriberTransport } from './subscriber-transport.js';
 
 /** The close reason of a subscriber that fell too far behind. */
 export const QUEUE_OVERFLOW = 'queue overflow';
@@ -11,13 +12,6 @@ export interface QueuedEvent {
   /** When its change was committed (ms since the epoch); null for a resync. */
   committedAtMs: number | null;
 }
-
-/**
- * Bytes a transport holds for the subscriber's connection but has not sent
- * yet: a WebSocket's `bufferedAmount`, an HTTP response's `writableLength`.
- * What a client that stops reading leaves behind on the server.
- */
-export type TransportBacklog = () => number;
 
 /**
  * One live subscription's inbox. The node delivers into it; the subscription
@@ -36,7 +30,8 @@ export class Subscriber {
   constructor(
     readonly userId: string,
     private readonly limitBytes: number,
-    private readonly backlog: TransportBacklog,
+    /** What its connection holds unsent counts against the limit too. */
+    private readonly transport: Pick<SubscriberTransport, 'backlog'>,
     private readonly onOverflow: () => void,
   ) {}
 
@@ -55,12 +50,12 @@ export class Subscriber {
 
   /** Bytes waiting for this subscriber, here and in its transport. */
   get pendingBytes(): number {
-    return this.queuedBytes + this.backlog();
+    return this.queuedBytes + this.transport.backlog();
   }
 
   deliver(item: QueuedEvent): void {
     if (this.closed) return;
-    if (this.queuedBytes + item.bytes + this.backlog() > this.limitBytes) {
+    if (this.queuedBytes + item.bytes + this.transport.backlog() > this.limitBytes) {
       this.close(QUEUE_OVERFLOW);
       this.onOverflow();
       return;

@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SubscriberRegistry } from '../../src/live-delivery/subscriber-registry.js';
 import { Subscriber } from '../../src/live-delivery/subscriber.js';
 
-const subscriber = (userId: string) =>
-  new Subscriber(
-    userId,
-    1024 * 1024,
-    () => 0,
-    () => undefined,
-  );
+const subscriber = (userId: string) => new Subscriber(userId, 1024 * 1024, { backlog: () => 0 }, () => undefined);
 
 describe('SubscriberRegistry', () => {
   it("says when a user's first subscriber arrives and their last one leaves", () => {

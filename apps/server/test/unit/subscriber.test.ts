@@ -56,12 +56,7 @@ describe('estimatedEventBytes', () => {
 
 describe('Subscriber', () => {
   it('hands out what was delivered in order, all of it in one wake', async () => {
-    const subscriber = new Subscriber(
-      'ada',
-      10_000,
-      () => 0,
-      () => undefined,
-    );
+    const subscriber = new Subscriber('ada', 10_000, { backlog: () => 0 }, () => undefined);
     const woken = subscriber.waitForEvent();
     subscriber.deliver(queued(1));
     subscriber.deliver(queued(2));
@@ -75,12 +70,7 @@ describe('Subscriber', () => {
   it("closes and calls onOverflow when an event would take it past its limit, its transport's backlog counted", () => {
     let overflows = 0;
     let backlog = 0;
-    const subscriber = new Subscriber(
-      'ada',
-      1000,
-      () => backlog,
-      () => (overflows += 1),
-    );
+    const subscriber = new Subscriber('ada', 1000, { backlog: () => backlog }, () => (overflows += 1));
     subscriber.deliver(queued(1, 400));
     backlog = 500;
     expect(subscriber.pendingBytes).toBe(900);
