@@ -13,7 +13,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import { CLOSE_CODES } from './close-codes.js';
 
 /** What `admit` made of a socket. */
-export type Admission = 'admitted' | 'over limit' | 'gone';
+type Admission = 'admitted' | 'over limit' | 'gone';
 
 export class SocketAdmission {
   private readonly openByUser = new Map<string, number>();
@@ -46,14 +46,14 @@ export class SocketAdmission {
    */
   admit(socket: WebSocket, userId: string): Admission {
     if (socket.readyState !== WebSocket.OPEN) return 'gone';
+    const state = this.sockets.get(socket);
+    if (typeof state === 'string') return 'admitted';
     const open = this.openByUser.get(userId) ?? 0;
     if (open >= this.limits.connectionsPerUser) {
       this.metrics.rejected('connections_per_user');
       socket.close(CLOSE_CODES.TOO_MANY_CONNECTIONS, 'too many connections');
       return 'over limit';
     }
-    const state = this.sockets.get(socket);
-    if (typeof state === 'string') return 'admitted';
     if (state === undefined) socket.on('close', this.onClose);
     else clearTimeout(state);
     this.sockets.set(socket, userId);

@@ -207,7 +207,6 @@ export class ChangeStreamReader {
     try {
       await Promise.race([reading, abandoned]);
     } finally {
-      open.abandoned = true;
       this.abandon = null;
       await withDeadline(stream.close(), CLOSE_DEADLINE_MS);
     }
