@@ -15,14 +15,14 @@ import type { WebSocket } from 'ws';
 import type { Metrics } from '../metrics/metrics.js';
 import { CLOSE_CODES } from './close-codes.js';
 
-export interface CallLimitedEncoder {
+interface CallLimitedEncoder {
   encoder: Encoder;
   /** Call for every socket before tRPC's connection handler. */
   watch(socket: WebSocket): void;
 }
 
 export function callLimitedJsonEncoder(maxCalls: number, metrics: Pick<Metrics, 'rejected'>): CallLimitedEncoder {
-  /** The socket whose message is being delivered, while it is. */
+  /** The socket whose message is being delivered, while it is (a box: lint forbids aliasing `this` to a variable). */
   const delivering: { socket: WebSocket | null } = { socket: null };
   // ws calls a socket's listeners with the socket as `this`.
   function noteSender(this: WebSocket): void {

@@ -7,7 +7,7 @@
 // (`accessTokenAuth`) the Authorization header.
 import type { IncomingMessage } from 'node:http';
 
-export type UpgradeRequest = Pick<IncomingMessage, 'method' | 'url' | 'headers'>;
+type UpgradeRequest = Pick<IncomingMessage, 'method' | 'url' | 'headers'>;
 
 export function upgradeRequestOf(req: IncomingMessage): UpgradeRequest {
   const { host, authorization } = req.headers;

@@ -14,7 +14,7 @@ import type { ServerResponse } from 'node:http';
 import { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../http/close-codes.js';
 
-export type ExpiringConnection = WebSocket | ServerResponse;
+type ExpiringConnection = WebSocket | ServerResponse;
 
 /** setTimeout's longest delay; a longer wait is taken in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
