@@ -10,7 +10,7 @@ export default mergeConfig(
       testTimeout: 30_000,
       hookTimeout: 60_000,
       fileParallelism: false,
-      // The hostile-input fuzz test collects garbage before it compares heap sizes.
+      // Some tests collect garbage before they look at what stays reachable (test/support/garbage.ts).
       execArgv: ['--expose-gc'],
     },
   }),

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../src/routers/app-router.js';
+import { collectGarbage } from '../support/garbage.js';
 import { rawSocket, type RawSocket, type WireReply } from '../support/raw-socket.js';
 import { signIn, startStack, titled, type Stack } from '../support/test-server.js';
 
@@ -83,9 +84,8 @@ afterAll(async () => {
 });
 
 function heapUsed(): number {
-  if (typeof globalThis.gc !== 'function') throw new Error('run with --expose-gc (vitest.config.ts sets it)');
-  globalThis.gc();
-  globalThis.gc();
+  collectGarbage();
+  collectGarbage();
   return process.memoryUsage().heapUsed;
 }
 

@@ -2,22 +2,14 @@
 // keeps of what it has read, and what a stalled stream can still do once
 // the reader has given up on it.
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
-import { runInNewContext } from 'node:vm';
-import { setFlagsFromString } from 'node:v8';
 import type { ChangeStreamDocument, Collection, Document } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChangeStreamReader } from '../../src/live-delivery/change-stream-reader.js';
 import { FanOut } from '../../src/live-delivery/fan-out.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
+import { collectGarbage } from '../support/garbage.js';
 import { silentLogger } from '../support/silent-logger.js';
-
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
-/** Positions shaped like resume tokens: "82" + 16 hex digits, ordered by n. */
-function position(n: number): string {
-  return `82${n.toString(16).toUpperCase().padStart(16, '0')}`;
-}
+import { position } from '../support/stream-positions.js';
 
 /** An event that moves the stream on without a change for anyone (an operation livebell does not deliver). */
 function progressEvent(n: number): ChangeStreamDocument<Document> {

@@ -10,12 +10,8 @@ import { clusterTimeOfPosition } from '../../src/live-delivery/stream-position.j
 import type { SubscriberTransport } from '../../src/live-delivery/subscriber-transport.js';
 import type { CountRead } from '../../src/live-delivery/unread-counts.js';
 import { silentLogger } from '../support/silent-logger.js';
+import { position } from '../support/stream-positions.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
-
-/** Positions shaped like resume tokens: "82" + 16 hex digits, ordered by n (n is also the cluster time). */
-function position(n: number): string {
-  return `82${n.toString(16).toUpperCase().padStart(16, '0')}`;
-}
 
 function created(n: number, userId = 'ada'): PositionedChange {
   const notification: Notification = {
