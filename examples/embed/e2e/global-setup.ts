@@ -1,23 +1,17 @@
 import { join } from 'node:path';
-import { startE2eStack, type BuiltPackage } from '@livebell/test-support';
+import { bundledPage, SERVER_PACKAGES, startE2eStack } from '@livebell/test-support';
 import { JWKS_PATH } from '../src/server/identity-provider.js';
 
 const exampleDir = join(import.meta.dirname, '..');
-const packagesDir = join(exampleDir, '..', '..', 'packages');
 
 /**
- * What the stack runs built: livebell's server and the shared package, which
- * the example's server (run from source by tsx) imports, and the page,
- * bundled from the example's and the workspace's sources.
+ * What the stack runs built: livebell's server, which the example's server
+ * (run from source by tsx) imports, and the page, bundled from the example's
+ * web sources.
  */
-const BUILT: readonly BuiltPackage[] = [
-  { name: '@livebell/server', root: join(exampleDir, '..', '..', 'apps', 'server') },
-  { name: '@livebell/shared', root: join(packagesDir, 'shared') },
-  {
-    name: '@livebell/example-embed',
-    root: exampleDir,
-    sources: [join(exampleDir, 'src', 'web'), join(packagesDir, 'react', 'src'), join(packagesDir, 'shared', 'src')],
-  },
+const BUILT = [
+  ...SERVER_PACKAGES,
+  bundledPage('@livebell/example-embed', exampleDir, [join(exampleDir, 'src', 'web')]),
 ];
 
 /**

@@ -7,6 +7,7 @@
 // `--force` in the advice.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface BuiltPackage {
   name: string;
@@ -18,6 +19,25 @@ export interface BuiltPackage {
    * runs unbuilt (an example's server, run by tsx).
    */
   sources?: readonly string[];
+}
+
+/** The workspace's root, from this file in src/ or dist/ alike. */
+const WORKSPACE = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** What a built server runs from dist/: its own package and the workspace package it imports. */
+export const SERVER_PACKAGES: readonly BuiltPackage[] = [
+  { name: '@livebell/server', root: join(WORKSPACE, 'apps', 'server') },
+  { name: '@livebell/shared', root: join(WORKSPACE, 'packages', 'shared') },
+];
+
+/**
+ * A page whose dist/ Vite bundles from `ownSources` and from the sources of
+ * the workspace packages it uses (the bell, @livebell/react, and
+ * @livebell/shared): it is stale once any of them changed.
+ */
+export function bundledPage(name: string, root: string, ownSources: readonly string[]): BuiltPackage {
+  const workspaceSources = ['react', 'shared'].map((name) => join(WORKSPACE, 'packages', name, 'src'));
+  return { name, root, sources: [...ownSources, ...workspaceSources] };
 }
 
 export class StaleBuildError extends Error {

@@ -2,12 +2,11 @@
 // the dev runner and the benchmark each need around real processes (the
 // Playwright fixtures live apart, in ./playwright.ts).
 export { freePort } from './free-port.js';
-export { assertBuilt, StaleBuildError, type BuiltPackage } from './built-packages.js';
+export { assertBuilt, bundledPage, SERVER_PACKAGES, StaleBuildError, type BuiltPackage } from './built-packages.js';
 export { startChildProcess, type ChildProcessOptions, type ProcessExit, type RunningProcess } from './child-process.js';
 export { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js';
 export { waitForHttp, type WaitForHttpOptions } from './wait-for-http.js';
 export { numberedNotification } from './numbered-notification.js';
 export { CHROMIUM_ARGS, chromiumExecutable } from './chromium.js';
 export { playwrightSuite } from './playwright-suite.js';
-export { startE2eStack, type E2eStack, type E2eStackOptions, type ServeOptions } from './e2e-stack.js';
-export type { E2eStackValues } from './e2e-stack-values.js';
+export { startE2eStack, type E2eStack } from './e2e-stack.js';

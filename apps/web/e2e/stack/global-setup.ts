@@ -1,23 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FullConfig } from '@playwright/test';
-import { startE2eStack, type BuiltPackage, type E2eStack } from '@livebell/test-support';
+import { bundledPage, SERVER_PACKAGES, startE2eStack, type E2eStack } from '@livebell/test-support';
 
 const webDir = join(import.meta.dirname, '..', '..');
 const serverDir = join(webDir, '..', 'server');
 const serverMain = join(serverDir, 'dist', 'main.js');
-const packagesDir = join(webDir, '..', '..', 'packages');
 
-/** What the stack runs built: the server (with the shared package it imports) and the page, bundled from the workspace's sources. */
-const BUILT: readonly BuiltPackage[] = [
-  { name: '@livebell/server', root: serverDir },
-  { name: '@livebell/shared', root: join(packagesDir, 'shared') },
-  {
-    name: '@livebell/web',
-    root: webDir,
-    sources: [join(webDir, 'src'), join(packagesDir, 'react', 'src'), join(packagesDir, 'shared', 'src')],
-  },
-];
+/** What the stack runs built: the server and the page. */
+const BUILT = [...SERVER_PACKAGES, bundledPage('@livebell/web', webDir, [join(webDir, 'src')])];
 
 /**
  * Starts the whole stack once for the e2e run: a database (MONGODB_URI when
