@@ -6,7 +6,7 @@ import type { Command, ServerContext } from './commands/command.js';
 import { CommandDispatcher } from './commands/command-dispatcher.js';
 import { crudCommands } from './commands/crud-commands.js';
 import { cursorCommands } from './commands/cursor-commands.js';
-import { FailPoints } from './commands/fail-points.js';
+import { failPointCommands, FailPoints } from './commands/fail-points.js';
 import { serverCommands } from './commands/server-commands.js';
 import { CursorRegistry } from './cursors/cursor-registry.js';
 import { Engine } from './engine.js';
@@ -45,15 +45,6 @@ export type RunningEmulator = {
 };
 
 export const DEFAULT_OPLOG_SIZE = 100_000;
-
-/** MongoDB's test fail points, armed on the server's own FailPoints. */
-const failPointCommands: Record<string, Command> = {
-  configureFailPoint: {
-    fields: ['mode', 'data'],
-    adminOnly: true,
-    run: ({ server, body }) => server.failPoints.configure(body),
-  },
-};
 
 const allCommands: ReadonlyMap<string, Command> = new Map(
   Object.entries({

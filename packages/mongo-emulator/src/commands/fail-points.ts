@@ -1,6 +1,7 @@
 import { CommandError } from '../command-error.js';
 import type { Document } from '../storage/document-copy.js';
 import { isPlainObject } from '../storage/field-path.js';
+import type { Command } from './command.js';
 
 /** What a triggered `failCommand` does to one command. */
 export type FailureAction = {
@@ -133,3 +134,12 @@ function fires<T>(point: Armed<T>, commandName: string, namespace: string, appNa
   activation.remaining -= 1;
   return true;
 }
+
+/** MongoDB's test fail points, armed on the server's own FailPoints. */
+export const failPointCommands: Record<string, Command> = {
+  configureFailPoint: {
+    fields: ['mode', 'data'],
+    adminOnly: true,
+    run: ({ server, body }) => server.failPoints.configure(body),
+  },
+};
