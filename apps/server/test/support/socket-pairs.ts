@@ -3,6 +3,7 @@
 // the server end the unit under test decides about.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 import { WebSocket, WebSocketServer, type ClientOptions } from 'ws';
 
 export interface SocketPair {
@@ -16,7 +17,7 @@ export interface SocketPairs {
   wss: WebSocketServer;
   /** Opens one connection; call one at a time (each takes the server's next connection). */
   connect(options?: ClientOptions): Promise<SocketPair>;
-  /** Cuts every client and closes the server. */
+  /** Cuts every connection, from both ends, and closes the server. */
   close(): Promise<void>;
 }
 
@@ -36,8 +37,29 @@ export async function socketPairs(): Promise<SocketPairs> {
     },
     async close() {
       for (const client of clients.splice(0)) client.terminate();
+      for (const socket of wss.clients) socket.terminate();
       wss.close();
       await once(wss, 'close');
     },
   };
+}
+
+/** A fresh server for each test of the file: opened before it, closed after it. */
+export function socketPairsPerTest(): {
+  pairs: () => SocketPairs;
+  connect: (options?: ClientOptions) => Promise<SocketPair>;
+} {
+  let current: SocketPairs | null = null;
+  beforeEach(async () => {
+    current = await socketPairs();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
+  const pairs = () => {
+    if (current === null) throw new Error('socket pairs exist only while a test runs');
+    return current;
+  };
+  return { pairs, connect: (options) => pairs().connect(options) };
 }

@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import { ConnectionExpiry } from '../../src/trpc/connection-expiry.js';
-import { socketPairs, type SocketPairs } from '../support/socket-pairs.js';
+import { socketPairsPerTest } from '../support/socket-pairs.js';
 
-let pairs: SocketPairs;
-beforeEach(async () => {
-  pairs = await socketPairs();
-});
-afterEach(() => pairs.close());
-const connect = () => pairs.connect();
+const { connect } = socketPairsPerTest();
 
 describe('ConnectionExpiry', () => {
   it('closes each connection at its expiry with 4401, those of one second together, and none that closed first', async () => {

@@ -1,17 +1,12 @@
 import { once } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import { SocketAdmission } from '../../src/http/socket-admission.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
-import { socketPairs, type SocketPairs } from '../support/socket-pairs.js';
+import { socketPairsPerTest } from '../support/socket-pairs.js';
 
-let pairs: SocketPairs;
-beforeEach(async () => {
-  pairs = await socketPairs();
-});
-afterEach(() => pairs.close());
-const connect = () => pairs.connect();
+const { connect } = socketPairsPerTest();
 
 describe('SocketAdmission', () => {
   it("closes a user's connection past the limit with 4429 and admits one again once another closed", async () => {

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { TRPCError } from '@trpc/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../src/http/close-codes.js';
 import {
   SLOW_SUBSCRIBER_REASON,
@@ -15,6 +15,7 @@ import {
   unknownTransport,
   WebSocketTransport,
 } from '../../src/http/subscriber-transports.js';
+import { socketPairsPerTest } from '../support/socket-pairs.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -36,23 +37,11 @@ async function frozenConnection(port: number, request: string): Promise<Socket> 
 }
 
 describe('WebSocketTransport', () => {
-  async function webSocketServer(): Promise<WebSocketServer> {
-    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    cleanups.push(async () => {
-      for (const client of wss.clients) client.terminate();
-      wss.close();
-      await once(wss, 'close');
-    });
-    await once(wss, 'listening');
-    return wss;
-  }
+  const { pairs, connect: connectPair } = socketPairsPerTest();
 
   it('closes the socket with 4008 "subscriber too slow", and the subscription just ends', async () => {
-    const wss = await webSocketServer();
-    const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
-    const client = new WebSocket(`ws://127.0.0.1:${portOf(wss)}`);
+    const { client, server: socket } = await connectPair();
     const closed = once(client, 'close') as Promise<[number, Buffer]>;
-    const [[socket]] = await Promise.all([accepted, once(client, 'open')]);
     const transport = new WebSocketTransport(socket);
 
     expect(transport.kind).toBe('websocket');
@@ -63,11 +52,7 @@ describe('WebSocketTransport', () => {
   });
 
   it('holds what is sent between hold and release in the socket, and sends it all on release', async () => {
-    const wss = await webSocketServer();
-    const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
-    const client = new WebSocket(`ws://127.0.0.1:${portOf(wss)}`);
-    cleanups.push(() => client.terminate());
-    const [[socket]] = await Promise.all([accepted, once(client, 'open')]);
+    const { client, server: socket } = await connectPair();
     const received: string[] = [];
     const bothReceived = new Promise<void>((resolve) =>
       client.on('message', (data: Buffer) => {
@@ -89,7 +74,7 @@ describe('WebSocketTransport', () => {
   });
 
   it('destroys the connection of a client that stopped reading and never answers the close', async () => {
-    const wss = await webSocketServer();
+    const { wss } = pairs();
     const accepted = once(wss, 'connection') as Promise<[WebSocket]>;
     await frozenConnection(
       portOf(wss),
