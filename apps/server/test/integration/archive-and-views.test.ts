@@ -5,7 +5,7 @@ import { TRPCClientError } from '@trpc/client';
 import { ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/index.js';
-import { httpClient, signIn, stackPerTest, titled } from '../support/test-server.js';
+import { stackPerTest, titled } from '../support/test-server.js';
 
 const { stack, apiFor } = stackPerTest();
 
@@ -216,7 +216,7 @@ describe('actions', () => {
   });
 
   it('admin.send refuses an action with an unsafe url', async () => {
-    const admin = httpClient(stack().url, await signIn(stack().url, 'root', 'admin'));
+    const admin = await apiFor('root', 'admin');
     const error = await admin.admin.send
       .mutate({
         userIds: ['ada'],

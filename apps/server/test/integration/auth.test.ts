@@ -1,6 +1,6 @@
 // Who may do what: tokens over HTTP, WebSocket and SSE, roles, and the dev sign-in.
 import { TRPCClientError } from '@trpc/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccessTokens } from '../../src/auth/access-tokens.js';
 import { DEV_JWT_SECRET } from '../../src/config.js';
 import { startServer } from '../../src/index.js';
@@ -13,19 +13,12 @@ import {
   httpClient,
   liveClient,
   signIn,
-  startStack,
+  stackPerTest,
   subscriptionError,
-  type Stack,
   type Transport,
 } from '../support/test-server.js';
 
-let stack: Stack;
-beforeEach(async () => {
-  stack = await startStack();
-});
-afterEach(async () => {
-  await stack.stop();
-});
+const { stack } = stackPerTest();
 
 async function refusal(call: Promise<unknown>): Promise<{ code: unknown; message: string }> {
   const error = await call.then(
@@ -46,7 +39,7 @@ describe('authentication', () => {
   it('no token, a forged token and an expired token are all refused over HTTP', async () => {
     const tokens = [undefined, (await forged()).token, (await expired()).token];
     const refusals = await Promise.all(
-      tokens.map((token) => refusal(httpClient(stack.url, token).notifications.list.query({}))),
+      tokens.map((token) => refusal(httpClient(stack().url, token).notifications.list.query({}))),
     );
     expect(refusals).toEqual([
       { code: 'UNAUTHORIZED', message: 'Sign in required: missing token' },
@@ -57,7 +50,7 @@ describe('authentication', () => {
 
   it('no token, a forged token and an expired token are all refused over WebSocket', async () => {
     for (const token of [null, (await forged()).token, (await expired()).token]) {
-      const client = liveClient(stack.url, token);
+      const client = liveClient(stack().url, token);
       try {
         const error = await client
           .waitForEvent(() => true)
@@ -77,12 +70,12 @@ describe('authentication', () => {
   });
 
   it("a WebSocket may bring its token in its upgrade request's Authorization header instead", async () => {
-    const ada = await rawSocket(stack.url, { bearer: await signIn(stack.url, 'ada') });
+    const ada = await rawSocket(stack().url, { bearer: await signIn(stack().url, 'ada') });
     ada.send(queryCall(1, 'notifications.unreadCount'));
     const answer = await ada.nextReply();
     expect(answer.result).toEqual({ type: 'data', data: 0 });
 
-    const mallory = await rawSocket(stack.url, { bearer: (await forged()).token });
+    const mallory = await rawSocket(stack().url, { bearer: (await forged()).token });
     mallory.send(queryCall(1, 'notifications.unreadCount'));
     const refused = await mallory.nextReply();
     expect(refused.error?.message).toBe('Sign in required: invalid token');
@@ -90,13 +83,13 @@ describe('authentication', () => {
   });
 
   it('a user token may not call admin procedures', async () => {
-    const ada = await stack.subscribe('ada');
+    const ada = await stack().subscribe('ada');
     const refused = await refusal(ada.api.admin.send.mutate({ userIds: ['bob'], type: 'info', title: 'hi' }));
     expect(refused).toEqual({ code: 'FORBIDDEN', message: 'Admin role required' });
   });
 
   it('health is public', async () => {
-    const health = await httpClient(stack.url).health.status.query();
+    const health = await httpClient(stack().url).health.status.query();
     expect(health).toMatchObject({ status: 'ok', mongo: { connected: true } });
   });
 });
@@ -107,13 +100,13 @@ const EXPIRY_CLOSE: Record<Transport, number | undefined> = { websocket: CLOSE_C
 describe.each<Transport>(['websocket', 'sse'])('a live connection over %s', (transport) => {
   it('does not outlive its token: at the expiry the server ends it, frees its subscription, and refuses the reconnect', async () => {
     const { token, expiresAt } = await new AccessTokens(DEV_JWT_SECRET).sign({ id: 'ada', role: 'user' }, 2);
-    const client = liveClient(stack.url, token, { transport });
+    const client = liveClient(stack().url, token, { transport });
     try {
       await client.waitForEvent((event) => event.kind === 'resync');
       const subscribers = async () =>
-        sampleValue(await scrape(`${stack.url}/metrics`), 'livebell_subscribers', { transport });
+        sampleValue(await scrape(`${stack().url}/metrics`), 'livebell_subscribers', { transport });
       const connections = async () =>
-        sampleValue(await scrape(`${stack.url}/metrics`), 'livebell_connections', { transport });
+        sampleValue(await scrape(`${stack().url}/metrics`), 'livebell_connections', { transport });
       expect(await subscribers()).toBe(1);
       // One open connection of this transport: a WebSocket, or the SSE stream's request.
       expect(await connections()).toBe(1);
@@ -133,7 +126,7 @@ describe.each<Transport>(['websocket', 'sse'])('a live connection over %s', (tra
 
 describe('dev sign-in', () => {
   it('mints a token for the requested user and role outside production', async () => {
-    const result = await httpClient(stack.url).auth.devSignIn.mutate({ userId: 'grace', role: 'admin' });
+    const result = await httpClient(stack().url).auth.devSignIn.mutate({ userId: 'grace', role: 'admin' });
     expect(result).toMatchObject({ userId: 'grace', role: 'admin' });
     expect(Date.parse(result.expiresAt)).toBeGreaterThan(Date.now());
     expect(await new AccessTokens(DEV_JWT_SECRET).verify(result.token)).toEqual({
@@ -147,8 +140,8 @@ describe('dev sign-in', () => {
     const production = await startServer(
       loadConfig({
         NODE_ENV: 'production',
-        MONGODB_URI: stack.database.uri,
-        MONGODB_DB: stack.database.dbName,
+        MONGODB_URI: stack().database.uri,
+        MONGODB_DB: stack().database.dbName,
         JWT_SECRET: 'a-production-secret-of-32-chars!!',
         PORT: '0',
       }),

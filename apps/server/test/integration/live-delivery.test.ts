@@ -1,27 +1,21 @@
 // A document written straight into MongoDB reaches its user's live
 // subscription, and only theirs; read state and deletes reach every tab.
 import { TRPCClientError } from '@trpc/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { httpClient, startStack, titled, type Stack } from '../support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { httpClient, stackPerTest, titled } from '../support/test-server.js';
 
-let stack: Stack;
-beforeEach(async () => {
-  stack = await startStack();
-});
-afterEach(async () => {
-  await stack.stop();
-});
+const { stack } = stackPerTest();
 
 const isResync = (event: { kind: string }) => event.kind === 'resync';
 
 describe('live delivery', () => {
   it('a document inserted straight into MongoDB reaches its user and no one else', async () => {
-    const ada = await stack.subscribe('ada');
-    const bob = await stack.subscribe('bob');
+    const ada = await stack().subscribe('ada');
+    const bob = await stack().subscribe('bob');
     await Promise.all([ada.waitForEvent(isResync), bob.waitForEvent(isResync)]);
 
-    await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'for ada' });
-    await stack.db.notifications.insertOne({ userId: 'bob', type: 'info', title: 'for bob' });
+    await stack().db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'for ada' });
+    await stack().db.notifications.insertOne({ userId: 'bob', type: 'info', title: 'for bob' });
 
     const received = await ada.waitForEvent(titled('for ada'));
     expect(received.event).toMatchObject({
@@ -37,44 +31,44 @@ describe('live delivery', () => {
   });
 
   it('an invalid document is skipped and the next valid one still arrives', async () => {
-    const ada = await stack.subscribe('ada');
+    const ada = await stack().subscribe('ada');
     await ada.waitForEvent(isResync);
 
-    await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', link: 'javascript:alert(1)' });
-    const { insertedId } = await stack.db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'valid' });
+    await stack().db.notifications.insertOne({ userId: 'ada', type: 'info', link: 'javascript:alert(1)' });
+    const { insertedId } = await stack().db.notifications.insertOne({ userId: 'ada', type: 'info', title: 'valid' });
 
     await ada.waitForEvent(titled('valid'));
     expect(ada.events.filter(({ event }) => event.kind === 'created')).toHaveLength(1);
-    const skipped = await stack.node.logs.waitFor('Skipped notification change: document fails the schema');
+    const skipped = await stack().node.logs.waitFor('Skipped notification change: document fails the schema');
     expect(skipped.level).toBe(40);
 
     // An update that breaks a shown one takes it out of the tabs, as lists leave it out.
-    await stack.db.notifications.updateOne({ _id: insertedId }, { $set: { title: '' } });
+    await stack().db.notifications.updateOne({ _id: insertedId }, { $set: { title: '' } });
     await ada.waitForEvent((e) => e.kind === 'deleted' && e.id === insertedId.toHexString());
     expect((await ada.api.notifications.list.query({ limit: 10 })).items).toEqual([]);
-    const health = await httpClient(stack.url).health.status.query();
+    const health = await httpClient(stack().url).health.status.query();
     expect(health.changeStreams).toMatchObject({ isWatching: true, restarts: 0 });
   });
 
   it('each delivered event carries the unread count after it', async () => {
-    const ada = await stack.subscribe('ada');
+    const ada = await stack().subscribe('ada');
     await ada.waitForEvent(isResync);
 
-    await stack.db.notifications.insertMany([
+    await stack().db.notifications.insertMany([
       { userId: 'ada', type: 'info', title: 'one' },
       { userId: 'ada', type: 'info', title: 'two', readAt: new Date() },
       { userId: 'ada', type: 'info', title: 'three' },
     ]);
 
     expect((await ada.waitForEvent(titled('three'))).event).toMatchObject({ unreadCount: 2 });
-    expect(stack.node.logs.messages()).toContain('Emitted notification to user');
+    expect(stack().node.logs.messages()).toContain('Emitted notification to user');
   });
 
   it('marking read, marking all read and deleting reach every open tab of that user', async () => {
-    const tab1 = await stack.subscribe('ada');
-    const tab2 = await stack.subscribe('ada');
+    const tab1 = await stack().subscribe('ada');
+    const tab2 = await stack().subscribe('ada');
     await Promise.all([tab1.waitForEvent(isResync), tab2.waitForEvent(isResync)]);
-    const { insertedIds } = await stack.db.notifications.insertMany([
+    const { insertedIds } = await stack().db.notifications.insertMany([
       { userId: 'ada', type: 'info', title: 'first' },
       { userId: 'ada', type: 'info', title: 'second' },
     ]);
@@ -91,7 +85,7 @@ describe('live delivery', () => {
     }
 
     // Straight in the database, as another backend would.
-    await stack.db.notifications.updateOne({ _id: insertedIds[1] }, { $set: { readAt: new Date() } });
+    await stack().db.notifications.updateOne({ _id: insertedIds[1] }, { $set: { readAt: new Date() } });
     await tab2.waitForEvent((e) => e.kind === 'updated' && e.notification.id === second && e.unreadCount === 0);
 
     await tab1.api.notifications.markRead.mutate({ id: first, read: false });
@@ -105,7 +99,7 @@ describe('live delivery', () => {
         e.kind === 'updated' && e.notification.id === first && e.unreadCount === 0 && e.notification.readAt !== null,
     );
 
-    await stack.db.notifications.deleteOne({ _id: insertedIds[0] });
+    await stack().db.notifications.deleteOne({ _id: insertedIds[0] });
     expect(await tab1.api.notifications.remove.mutate({ id: second })).toEqual({ found: true, unreadCount: 0 });
     for (const tab of [tab1, tab2]) {
       await tab.waitForEvent((e) => e.kind === 'deleted' && e.id === first);
@@ -114,17 +108,17 @@ describe('live delivery', () => {
   });
 
   it("a notification given to another user leaves the former owner's tabs and reaches the new owner's", async () => {
-    const ada = await stack.subscribe('ada');
-    const bob = await stack.subscribe('bob');
+    const ada = await stack().subscribe('ada');
+    const bob = await stack().subscribe('bob');
     await Promise.all([ada.waitForEvent(isResync), bob.waitForEvent(isResync)]);
-    const { insertedId } = await stack.db.notifications.insertOne({
+    const { insertedId } = await stack().db.notifications.insertOne({
       userId: 'ada',
       type: 'info',
       title: 'handed over',
     });
     await ada.waitForEvent(titled('handed over'));
 
-    await stack.db.notifications.updateOne({ _id: insertedId }, { $set: { userId: 'bob' } });
+    await stack().db.notifications.updateOne({ _id: insertedId }, { $set: { userId: 'bob' } });
     const gone = await ada.waitForEvent((e) => e.kind === 'deleted');
     expect(gone.event).toEqual({ kind: 'deleted', id: insertedId.toHexString(), unreadCount: 0 });
     const arrived = await bob.waitForEvent((e) => e.kind === 'updated');
@@ -136,9 +130,9 @@ describe('live delivery', () => {
   });
 
   it("admin.send reaches each named user's subscription, and only an admin may send", async () => {
-    const ada = await stack.subscribe('ada');
-    const bob = await stack.subscribe('bob');
-    const admin = await stack.subscribe('root', { role: 'admin' });
+    const ada = await stack().subscribe('ada');
+    const bob = await stack().subscribe('bob');
+    const admin = await stack().subscribe('root', { role: 'admin' });
     await Promise.all([ada.waitForEvent(isResync), bob.waitForEvent(isResync)]);
 
     const result = await admin.api.admin.send.mutate({

@@ -4,26 +4,20 @@
 // alive with pings. Resume, replay, expiry and slow subscribers are tested
 // over both transports with the WebSocket's tests.
 import type { TRPCClientError } from '@trpc/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccessTokens } from '../../src/auth/access-tokens.js';
 import { DEV_JWT_SECRET } from '../../src/config.js';
 import { SSE_KEEP_ALIVE } from '../../src/trpc/trpc.js';
-import { liveClient, startStack, subscriptionError, titled, type Stack } from '../support/test-server.js';
+import { liveClient, stackPerTest, subscriptionError, titled } from '../support/test-server.js';
 
-let stack: Stack;
-beforeEach(async () => {
-  stack = await startStack();
-});
-afterEach(async () => {
-  await stack.stop();
-});
+const { stack } = stackPerTest();
 
 describe('subscriptions over SSE', () => {
   it("deliver a user's notifications to that user only, with the token in the connection params", async () => {
-    const ada = await stack.subscribe('ada', { transport: 'sse' });
-    const bob = await stack.subscribe('bob', { transport: 'sse' });
+    const ada = await stack().subscribe('ada', { transport: 'sse' });
+    const bob = await stack().subscribe('bob', { transport: 'sse' });
     await Promise.all([ada, bob].map((client) => client.waitForEvent((event) => event.kind === 'resync')));
-    await stack.db.notifications.insertMany([
+    await stack().db.notifications.insertMany([
       { userId: 'bob', type: 'info', title: 'for bob' },
       { userId: 'ada', type: 'info', title: 'for ada' },
     ]);
@@ -34,7 +28,7 @@ describe('subscriptions over SSE', () => {
 
   it('refuse a subscription without a valid token', async () => {
     for (const token of [null, 'not.a.token']) {
-      const client = liveClient(stack.url, token, { transport: 'sse' });
+      const client = liveClient(stack().url, token, { transport: 'sse' });
       try {
         const error = await subscriptionError(client);
         expect((error as TRPCClientError<never>).data).toMatchObject({ code: 'UNAUTHORIZED' });
@@ -48,7 +42,7 @@ describe('subscriptions over SSE', () => {
     const token = (await new AccessTokens(DEV_JWT_SECRET).sign({ id: 'ada', role: 'user' }, 60)).token;
     const params = new URLSearchParams({ connectionParams: JSON.stringify({ token }), input: '{}' });
     const abort = new AbortController();
-    const response = await fetch(`${stack.url}/trpc/notifications.onEvent?${params.toString()}`, {
+    const response = await fetch(`${stack().url}/trpc/notifications.onEvent?${params.toString()}`, {
       headers: { accept: 'text/event-stream' },
       signal: abort.signal,
     });

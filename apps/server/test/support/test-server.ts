@@ -71,10 +71,6 @@ export function httpClient(url: string, token?: string): TRPCClient<AppRouter> {
 }
 
 /** An HTTP client signed in as `userId` on the server at `url`. */
-export async function signedInClient(url: string, userId: string): Promise<TRPCClient<AppRouter>> {
-  return httpClient(url, await signIn(url, userId));
-}
-
 export async function signIn(url: string, userId: string, role: Role = 'user'): Promise<string> {
   const { token } = await httpClient(url).auth.devSignIn.mutate({ userId, role });
   return token;
@@ -285,7 +281,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
 /**
  * A fresh stack for each test of the calling file (or describe block):
  * started before each test, stopped after it. `stack()` is the running one,
- * `apiFor(userId)` an HTTP client signed in on it.
+ * `apiFor(userId, role?)` an HTTP client signed in on it.
  */
 export function stackPerTest(env: Record<string, string> = {}) {
   let running: Stack | undefined;
@@ -300,7 +296,9 @@ export function stackPerTest(env: Record<string, string> = {}) {
     if (running === undefined) throw new Error('the stack runs only while a test does');
     return running;
   };
-  return { stack, apiFor: (userId: string) => signedInClient(stack().url, userId) };
+  const apiFor = async (userId: string, role: Role = 'user'): Promise<TRPCClient<AppRouter>> =>
+    httpClient(stack().url, await signIn(stack().url, userId, role));
+  return { stack, apiFor };
 }
 
 /**
