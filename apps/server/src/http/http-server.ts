@@ -5,7 +5,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { getWSConnectionHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { Limits } from '../config.js';
 import { METRICS_PATH, serveMetrics, type MetricsEndpoint } from '../metrics/metrics-endpoint.js';
@@ -14,10 +13,10 @@ import type { Livebell } from '../create-livebell.js';
 import { appRouter } from '../routers/app-router.js';
 import type { Services } from '../services.js';
 import { createContextFactory } from '../trpc/context.js';
-import { callLimitedJsonEncoder } from './call-limited-encoder.js';
 import { Heartbeat } from './heartbeat.js';
 import { pathOf } from './request-path.js';
 import { SocketAdmission } from './socket-admission.js';
+import { trpcSocketHandler } from './trpc-socket-handler.js';
 import { upgradeRequestOf } from './upgrade-request.js';
 
 /**
@@ -94,14 +93,13 @@ export function createHttpServer(livebell: Livebell, options: HttpServerOptions)
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const heartbeat = new Heartbeat(wss.clients, HEARTBEAT_MS);
   wss.once('close', () => heartbeat.stop());
-  const encoding = callLimitedJsonEncoder(options.limits.callsPerMessage, metrics);
   // One handler and one set of listeners for every socket: an idle connection holds no closures of its own.
-  const handleConnection = getWSConnectionHandler({
-    wss,
+  const handleConnection = trpcSocketHandler({
     router: appRouter,
     createContext: contexts.ws,
     onError,
-    experimental_encoder: encoding.encoder,
+    callsPerMessage: options.limits.callsPerMessage,
+    metrics,
   });
   const onSocketClose = () => metrics.connectionClosed('websocket');
   wss.on('connection', (ws, req) => {
@@ -109,8 +107,7 @@ export function createHttpServer(livebell: Livebell, options: HttpServerOptions)
     ws.on('close', onSocketClose);
     admission.watch(ws);
     heartbeat.watch(ws);
-    encoding.watch(ws);
-    // tRPC's handler types the request as an IncomingMessage; it reads only what UpgradeRequest keeps.
+    // The handler types the request as an IncomingMessage; it and the context read only what UpgradeRequest keeps.
     handleConnection(ws, upgradeRequestOf(req) as IncomingMessage);
   });
   const onUpgradeSocketError = (error: Error) => logger.debug({ err: error }, 'WebSocket upgrade socket error');
