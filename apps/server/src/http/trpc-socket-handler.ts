@@ -36,7 +36,10 @@ import {
   parseTRPCMessage,
   transformTRPCResponse,
   TRPCError as TRPCErrorClass,
+  type AnyRootTypes,
+  type RootConfig,
   type TRPCClientOutgoingMessage,
+  type TRPCErrorShape,
   type TRPCResponseMessage,
 } from '@trpc/server/unstable-core-do-not-import';
 import { WebSocket, type RawData } from 'ws';
@@ -55,8 +58,8 @@ export interface SocketError {
   input: unknown;
 }
 
-export interface TrpcSocketHandlerOptions<TRouter extends AnyRouter> {
-  router: TRouter;
+export interface TrpcSocketHandlerOptions {
+  router: AnyRouter;
   createContext: (options: { req: IncomingMessage; res: WebSocket; info: TRPCRequestInfo }) => Promise<unknown>;
   onError: (report: SocketError) => void;
   /** The most calls one message may carry; a batch past it is refused whole. */
@@ -83,9 +86,9 @@ interface Connection {
 
 export type TrpcSocketHandler = (socket: WebSocket, req: IncomingMessage) => void;
 
-export function trpcSocketHandler<TRouter extends AnyRouter>(options: TrpcSocketHandlerOptions<TRouter>): TrpcSocketHandler {
+export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocketHandler {
   const { router, onError, callsPerMessage, metrics } = options;
-  const config = router._def._config;
+  const config = router._def._config as RootConfig<AnyRootTypes>;
   const connections = new WeakMap<WebSocket, Connection>();
 
   function send(connection: Connection, message: TRPCResponseMessage): void {
@@ -105,7 +108,8 @@ export function trpcSocketHandler<TRouter extends AnyRouter>(options: TrpcSocket
     const type = call.type ?? 'unknown';
     const { ctx, req } = connection;
     onError({ error, path, type, ctx, req, input });
-    send(connection, { id, jsonrpc, error: getErrorShape({ config, error, type, path, input, ctx }) });
+    const shape = getErrorShape({ config, error, type, path, input, ctx }) as TRPCErrorShape;
+    send(connection, { id, jsonrpc, error: shape });
   }
 
   function createContext(connection: Connection, connectionParams: () => TRPCRequestInfo['connectionParams']) {
@@ -239,7 +243,7 @@ export function trpcSocketHandler<TRouter extends AnyRouter>(options: TrpcSocket
   function onMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
     const connection = connections.get(this);
     if (!connection) return;
-    const text = isBinary ? null : data.toString();
+    const text = isBinary ? null : textOf(data);
     if (text === 'PONG') return;
     if (text === 'PING') {
       this.send('PONG');
@@ -255,7 +259,7 @@ export function trpcSocketHandler<TRouter extends AnyRouter>(options: TrpcSocket
       return;
     }
     if (connection.context === null) {
-      if (parsed === null || typeof parsed !== 'object') {
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
         refuseConnectionParams(connection, new Error('Message was not an object'));
         return;
       }
@@ -332,4 +336,10 @@ function announcesConnectionParams(req: IncomingMessage): boolean {
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return value !== null && typeof value === 'object' && Symbol.asyncIterator in value;
+}
+
+/** A text message's text (a socket of ws's default binaryType hands over one Buffer per message). */
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
 }
