@@ -25,7 +25,7 @@
 // the bound gets a PARSE_ERROR naming it and the socket is closed with 4413
 // (its pending calls fail; its subscriptions resume on reconnect).
 import type { IncomingMessage } from 'node:http';
-import type { AnyRouter, TRPCError } from '@trpc/server';
+import { TRPCError, type AnyRouter } from '@trpc/server';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 import {
   callProcedure,
@@ -35,7 +35,6 @@ import {
   parseConnectionParamsFromUnknown,
   parseTRPCMessage,
   transformTRPCResponse,
-  TRPCError as TRPCErrorClass,
   type AnyRootTypes,
   type RootConfig,
   type TRPCClientOutgoingMessage,
@@ -139,7 +138,7 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
   async function call(connection: Connection, message: TRPCClientOutgoingMessage): Promise<void> {
     const { id, jsonrpc } = message;
     if (id === null) {
-      fail(connection, null, new TRPCErrorClass({ code: 'PARSE_ERROR', message: '`id` is required' }), { jsonrpc });
+      fail(connection, null, new TRPCError({ code: 'PARSE_ERROR', message: '`id` is required' }), { jsonrpc });
       return;
     }
     if (message.method === 'subscription.stop') {
@@ -150,11 +149,11 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
     const type = message.method;
     let input = message.params.input;
     if (lastEventId !== undefined) {
-      input = input !== null && typeof input === 'object' ? { ...input, lastEventId } : (input ?? { lastEventId });
+      input = isPlainObject(input) ? { ...input, lastEventId } : (input ?? { lastEventId });
     }
     const about = { path, type, input, jsonrpc };
     if (type === 'subscription' && connection.subscriptions?.has(id)) {
-      fail(connection, id, new TRPCErrorClass({ code: 'BAD_REQUEST', message: `Duplicate id ${id}` }), about);
+      fail(connection, id, new TRPCError({ code: 'BAD_REQUEST', message: `Duplicate id ${id}` }), about);
       return;
     }
     // Held from here, so that a second call with the same id is refused before it runs.
@@ -177,7 +176,7 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
         return;
       }
       if (!isAsyncIterable(result)) {
-        throw new TRPCErrorClass({
+        throw new TRPCError({
           code: 'INTERNAL_SERVER_ERROR',
           message: `Subscription ${path} did not return an AsyncGenerator`,
         });
@@ -255,15 +254,15 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
       parsed = JSON.parse(text);
     } catch (cause) {
       if (connection.context === null) refuseConnectionParams(connection, cause);
-      else fail(connection, null, new TRPCErrorClass({ code: 'PARSE_ERROR', cause }));
+      else fail(connection, null, new TRPCError({ code: 'PARSE_ERROR', cause }));
       return;
     }
     if (connection.context === null) {
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      if (!isPlainObject(parsed)) {
         refuseConnectionParams(connection, new Error('Message was not an object'));
         return;
       }
-      const params = (parsed as { data?: unknown }).data;
+      const params = parsed.data;
       createContext(connection, () => parseConnectionParamsFromUnknown(params));
       return;
     }
@@ -271,7 +270,7 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
     if (calls.length > callsPerMessage) {
       metrics.rejected('calls_per_message');
       const message = `Too many calls in one message: ${calls.length}, at most ${callsPerMessage}`;
-      fail(connection, null, new TRPCErrorClass({ code: 'PARSE_ERROR', message }));
+      fail(connection, null, new TRPCError({ code: 'PARSE_ERROR', message }));
       this.close(CLOSE_CODES.TOO_MANY_CALLS, 'too many calls in one message');
       return;
     }
@@ -279,7 +278,7 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
     try {
       messages = calls.map((raw) => parseTRPCMessage(raw, config.transformer));
     } catch (cause) {
-      fail(connection, null, new TRPCErrorClass({ code: 'PARSE_ERROR', cause }));
+      fail(connection, null, new TRPCError({ code: 'PARSE_ERROR', cause }));
       return;
     }
     for (const message of messages) call(connection, message).catch((cause: unknown) => report(connection, cause));
@@ -287,7 +286,7 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
 
   function refuseConnectionParams(connection: Connection, cause: unknown): void {
     createContext(connection, () => {
-      throw new TRPCErrorClass({ code: 'PARSE_ERROR', message: 'Malformed TRPCConnectionParamsMessage', cause });
+      throw new TRPCError({ code: 'PARSE_ERROR', message: 'Malformed TRPCConnectionParamsMessage', cause });
     });
   }
 
@@ -332,6 +331,10 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
 /** tRPC's client says in the URL when it sends connection params as its first message. */
 function announcesConnectionParams(req: IncomingMessage): boolean {
   return new URL(req.url ?? '/', 'http://localhost').searchParams.get('connectionParams') === '1';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
