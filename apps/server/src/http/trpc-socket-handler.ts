@@ -29,6 +29,7 @@ import { TRPCError, type AnyRouter } from '@trpc/server';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 import {
   callProcedure,
+  defaultTransformer,
   getErrorShape,
   getTRPCErrorFromUnknown,
   isTrackedEnvelope,
@@ -88,11 +89,14 @@ export type TrpcSocketHandler = (socket: WebSocket, req: IncomingMessage) => voi
 export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocketHandler {
   const { router, onError, callsPerMessage, metrics } = options;
   const config = router._def._config as RootConfig<AnyRootTypes>;
+  // tRPC's default transformer is the identity, and transforming a response with it only copies the
+  // response (three object spreads per event): with it, a response is sent as it is.
+  const transforms = config.transformer !== defaultTransformer;
   const connections = new WeakMap<WebSocket, Connection>();
 
   function send(connection: Connection, message: TRPCResponseMessage): void {
     if (connection.socket.readyState !== WebSocket.OPEN) return;
-    connection.socket.send(JSON.stringify(transformTRPCResponse(config, message)));
+    connection.socket.send(JSON.stringify(transforms ? transformTRPCResponse(config, message) : message));
   }
 
   /** Reports `cause` and answers call `id` (null: no call can be named) with its error shape. */

@@ -3,7 +3,7 @@
 // stopped, its socket closes) ends it on the server too.
 import type { AddressInfo } from 'node:net';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
-import { initTRPC, tracked, TRPCError } from '@trpc/server';
+import { initTRPC, tracked, TRPCError, type AnyRouter } from '@trpc/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { z } from 'zod';
@@ -55,14 +55,20 @@ interface Served {
   rejected: string[];
 }
 
-/** Serves `router` with the handler on this test's WebSocket server. */
-function serve(
-  createContext: (token: string | null) => Promise<{ token: string | null }> = (token) => Promise.resolve({ token }),
-): Served {
+interface ServeOptions {
+  /** The context for the token in the connection params (default: the token). */
+  createContext?: (token: string | null) => Promise<{ token: string | null }>;
+  /** What is served (default: `router`). */
+  served?: AnyRouter;
+}
+
+/** Serves a router with the handler on this test's WebSocket server. */
+function serve(options: ServeOptions = {}): Served {
+  const { createContext = (token) => Promise.resolve({ token }), served = router } = options;
   const errors: SocketError[] = [];
   const rejected: string[] = [];
   const handle = trpcSocketHandler({
-    router,
+    router: served,
     createContext: ({ info }) => createContext(info.connectionParams?.token ?? null),
     onError: (report) => errors.push(report),
     callsPerMessage: 3,
@@ -169,9 +175,11 @@ describe('trpcSocketHandler', () => {
     const admitted = new Promise<void>((resolve) => {
       admit = resolve;
     });
-    const { url } = serve(async (token) => {
-      await admitted;
-      return { token };
+    const { url } = serve({
+      createContext: async (token) => {
+        await admitted;
+        return { token };
+      },
     });
     const { socket, send, nextReply, replies } = await rawSocket(url, { token: 'ada-token' });
     send(call(1, 'query', 'whoami'));
@@ -183,7 +191,9 @@ describe('trpcSocketHandler', () => {
   });
 
   it('a context that fails is answered with its error (no call named) and the socket is closed', async () => {
-    const { url, errors } = serve(() => Promise.reject(new TRPCError({ code: 'UNAUTHORIZED', message: 'bad token' })));
+    const { url, errors } = serve({
+      createContext: () => Promise.reject(new TRPCError({ code: 'UNAUTHORIZED', message: 'bad token' })),
+    });
     const { nextReply, closed } = await rawSocket(url, { token: 'forged' });
     expect(await nextReply()).toMatchObject({
       id: null,
@@ -204,6 +214,33 @@ describe('trpcSocketHandler', () => {
     expect(await nextReply()).toMatchObject({ id: null, error: { data: { code: 'PARSE_ERROR' } } });
     await closed;
     expect(errors.map((report) => report.error.code)).toEqual(['PARSE_ERROR']);
+  });
+
+  it("a router's own transformer serializes what is sent: results, events and errors", async () => {
+    // Tags what it serializes, so that the wire shows it ran.
+    const tagged = initTRPC.create({
+      transformer: { serialize: (value: unknown) => ({ tagged: value }), deserialize: (value: unknown) => value },
+    });
+    const served = tagged.router({
+      answer: tagged.procedure.query(() => 42),
+      events: tagged.procedure.subscription(async function* () {
+        yield tracked('1', await alphabet());
+      }),
+      refuses: tagged.procedure.query(() => {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'no' });
+      }),
+    });
+    const { url } = serve({ served });
+    const { send, replies, waitForReplies } = await rawSocket(url, { token: 'ada-token' });
+    send([call(1, 'query', 'answer'), call(2, 'subscription', 'events'), call(3, 'query', 'refuses')]);
+    await waitForReplies((received) => received.length === 5);
+    expect(replies.find((reply) => reply.id === 1)).toMatchObject({ result: { type: 'data', data: { tagged: 42 } } });
+    expect(replies.find((reply) => reply.id === 2 && reply.result?.type === 'data')).toMatchObject({
+      result: { id: '1', data: { tagged: { id: '1', data: ['a', 'b', 'c', 'd'] } } },
+    });
+    expect(replies.find((reply) => reply.id === 3)).toMatchObject({
+      error: { tagged: { message: 'no', data: { code: 'FORBIDDEN' } } },
+    });
   });
 
   it('binary, non-JSON, id-less and unknown messages get PARSE_ERROR; PING gets PONG; the socket keeps serving', async () => {
