@@ -81,8 +81,8 @@ export function cpuProfileSection({ result }: ReportInput): string {
   ].join('\n');
 }
 
-/** Server CPU per delivered notification (all threads, /proc) in each system's median measured round, in µs. */
-function measuredServerCpu(
+/** Server and database CPU per delivered notification (all threads, /proc) in each system's median measured round, in µs. */
+export function measuredServerCpu(
   result: RunResult,
   scenario: 'steady' | 'burst',
 ): { system: SystemName; serverUs: number; databaseUs: number }[] {
