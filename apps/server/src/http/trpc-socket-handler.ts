@@ -186,12 +186,10 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
         });
       }
       const iterator = result[Symbol.asyncIterator]();
-      // Stopped, or the socket closed, while the procedure ran: it never starts.
-      if (controller.signal.aborted) {
-        iterator.return?.().catch((cause: unknown) => report(connection, cause));
-        return;
-      }
-      send(connection, { id, jsonrpc, result: { type: 'started' } });
+      // Stopped, or the socket closed, while the procedure ran: nothing is sent, but the subscription
+      // still runs until it sees its aborted signal, so that its cleanup runs (a generator that never
+      // started skips its `finally`, and livebell's gives the connection's subscription slot back there).
+      if (!controller.signal.aborted) send(connection, { id, jsonrpc, result: { type: 'started' } });
       // Not awaited: this call's frame is not kept for as long as the subscription lasts.
       deliver(connection, id, iterator, controller.signal, about).catch((cause: unknown) => report(connection, cause));
     } catch (cause) {

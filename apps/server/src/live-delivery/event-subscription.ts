@@ -53,8 +53,9 @@ export async function* eventSubscription(
   const lastEventId = request.lastEventId ?? null;
 
   try {
-    // Change streams disabled or not started yet: stay open, yield when they start.
-    if (!(await fanOut.whenPositioned(signal))) return;
+    // Change streams disabled or not started yet: stay open, yield when they start. A subscription
+    // stopped before it got here (its signal already aborted) ends without registering or reading anything.
+    if (!(await fanOut.whenPositioned(signal)) || signal.aborted) return;
 
     // What the subscription ends with once it was cut for falling too far behind (see SubscriberTransport.cut).
     let overflowError: Error | undefined;

@@ -94,6 +94,24 @@ describe('subscriptions per connection', () => {
     await ada.waitForReplies((replies) => replies.some((r) => r.id === 100));
     expect(ada.replies.find((reply) => reply.id === 100)?.result?.type).toBe('started');
   });
+
+  it('a subscription stopped before it started gives its slot back', async () => {
+    const { url } = await start();
+    const ada = await rawSocket(url, { token: await signIn(url, 'ada') });
+    const limit = DEFAULT_LIMITS.subscriptionsPerConnection;
+    // Once the connection is signed in (a query answered), a subscription's slot is given back within the
+    // message that opens and stops it, before the next message is read.
+    ada.send(queryCall(0, 'notifications.unreadCount'));
+    await ada.waitForReplies((replies) => replies.some((reply) => reply.id === 0));
+    // As many as the bound, each stopped in the message that opens it: the stop is read before the
+    // subscription's procedure has run.
+    for (let id = 1; id <= limit; id += 1) ada.send([onEventCall(id), { id, method: 'subscription.stop' }]);
+    await ada.waitForReplies((replies) => replies.filter((reply) => reply.result?.type === 'stopped').length === limit);
+    ada.send(onEventCall(100));
+    await ada.waitForReplies((replies) => replies.some((r) => r.id === 100));
+    expect(ada.replies.find((reply) => reply.id === 100)).toEqual({ id: 100, result: { type: 'started' } });
+    expect(await rejectedBy(url, 'subscriptions_per_connection')).toBe(0);
+  });
 });
 
 describe('connections per user', () => {

@@ -387,6 +387,18 @@ describe('eventSubscription: replay, then live, no gap and no duplicate', () => 
     expect(await end).toEqual({ done: true, value: undefined });
   });
 
+  it('a subscription aborted before it starts ends at once: it registers nothing, reads no count, and gives its slot back', async () => {
+    const released: string[] = [];
+    const { fanOut, countCalls } = newFanOut();
+    begin(fanOut, 1);
+    const { events, controller } = subscribe(fanOut, null, { slot: { release: () => released.push('early') } });
+    controller.abort();
+    expect(await events.next()).toEqual({ done: true, value: undefined });
+    expect(fanOut.subscriberCount).toBe(0);
+    expect(countCalls).toEqual([]);
+    expect(released).toEqual(['early']);
+  });
+
   it('an aborted subscription leaves the fan-out at once', async () => {
     const { fanOut } = newFanOut();
     begin(fanOut, 1);

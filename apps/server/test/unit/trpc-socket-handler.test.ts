@@ -190,6 +190,28 @@ describe('trpcSocketHandler', () => {
     expect(await answer).toMatchObject({ id: 1, result: { type: 'data', data: 'ada-token' } });
   });
 
+  it('a subscription stopped before it started is answered with stopped, and its generator still ends on the server', async () => {
+    let admit = () => {};
+    const admitted = new Promise<void>((resolve) => {
+      admit = resolve;
+    });
+    const { url } = serve({
+      createContext: async (token) => {
+        await admitted;
+        return { token };
+      },
+    });
+    const { socket, send, replies, waitForReplies } = await rawSocket(url, { token: 'ada-token' });
+    send(call(1, 'subscription', 'idle', 'early'));
+    send({ id: 1, method: 'subscription.stop' });
+    await waitForReplies(stopped(1));
+    admit();
+    // Its cleanup (livebell's gives the connection's subscription slot back there) runs once the procedure has run.
+    await expect.poll(() => ended).toEqual(['early']);
+    await pingPong(socket);
+    expect(replies).toEqual([{ id: 1, result: { type: 'stopped' } }]);
+  });
+
   it('a context that fails is answered with its error (no call named) and the socket is closed', async () => {
     const { url, errors } = serve({
       createContext: () => Promise.reject(new TRPCError({ code: 'UNAUTHORIZED', message: 'bad token' })),
