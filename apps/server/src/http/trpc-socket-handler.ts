@@ -32,6 +32,8 @@ import {
   defaultTransformer,
   getErrorShape,
   getTRPCErrorFromUnknown,
+  isAsyncIterable,
+  isObject,
   isTrackedEnvelope,
   parseConnectionParamsFromUnknown,
   parseTRPCMessage,
@@ -67,16 +69,24 @@ export interface TrpcSocketHandlerOptions {
   metrics: Pick<Metrics, 'rejected'>;
 }
 
-/** The context once created: tRPC answers every call on a connection whose context failed with that failure. */
-type ContextResult = { ok: true; ctx: unknown } | { ok: false; error: TRPCError };
+/** What an error report and an error shape name of the call that failed; nothing when no call can be named. */
+interface CallInfo {
+  path?: string | undefined;
+  type?: ProcedureType;
+  input?: unknown;
+  jsonrpc?: '2.0' | undefined;
+}
 
 /** One socket's state. */
 interface Connection {
   socket: WebSocket;
   req: IncomingMessage;
-  /** Null until the connection params arrive (on a `connectionParams=1` socket); then settles once. */
-  context: Promise<ContextResult> | null;
-  /** The created context, for error shapes and reports (undefined before, or when creating it failed). */
+  /**
+   * Null until the connection params arrive (on a `connectionParams=1` socket); then settles once, with
+   * null when `ctx` is created, or with why it could not be (every call on the connection fails with it).
+   */
+  context: Promise<TRPCError | null> | null;
+  /** The created context (undefined before, or when creating it failed). */
   ctx: unknown;
   /** Aborts when the socket closes (the signal createContext is given). */
   closed: AbortController;
@@ -100,15 +110,10 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
   }
 
   /** Reports `cause` and answers call `id` (null: no call can be named) with its error shape. */
-  function fail(
-    connection: Connection,
-    id: string | number | null,
-    cause: unknown,
-    call: { path?: string | undefined; type?: ProcedureType; input?: unknown; jsonrpc?: '2.0' | undefined } = {},
-  ): void {
+  function fail(connection: Connection, id: string | number | null, cause: unknown, about: CallInfo = {}): void {
     const error = getTRPCErrorFromUnknown(cause);
-    const { path, input, jsonrpc } = call;
-    const type = call.type ?? 'unknown';
+    const { path, input, jsonrpc } = about;
+    const type = about.type ?? 'unknown';
     const { ctx, req } = connection;
     onError({ error, path, type, ctx, req, input });
     const shape = getErrorShape({ config, error, type, path, input, ctx }) as TRPCErrorShape;
@@ -116,7 +121,7 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
   }
 
   function createContext(connection: Connection, connectionParams: () => TRPCRequestInfo['connectionParams']) {
-    connection.context = (async (): Promise<ContextResult> => {
+    connection.context = (async (): Promise<TRPCError | null> => {
       try {
         const info: TRPCRequestInfo = {
           connectionParams: connectionParams(),
@@ -128,13 +133,13 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
           url: null,
         };
         connection.ctx = await options.createContext({ req: connection.req, res: connection.socket, info });
-        return { ok: true, ctx: connection.ctx };
+        return null;
       } catch (cause) {
         const error = getTRPCErrorFromUnknown(cause);
         fail(connection, null, error);
         // After the error is sent; a socket without a context serves nothing.
         setImmediate(() => connection.socket.close());
-        return { ok: false, error };
+        return error;
       }
     })();
   }
@@ -153,9 +158,9 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
     const type = message.method;
     let input = message.params.input;
     if (lastEventId !== undefined) {
-      input = isPlainObject(input) ? { ...input, lastEventId } : (input ?? { lastEventId });
+      input = isObject(input) ? { ...input, lastEventId } : (input ?? { lastEventId });
     }
-    const about = { path, type, input, jsonrpc };
+    const about: CallInfo = { path, type, input, jsonrpc };
     if (type === 'subscription' && connection.subscriptions?.has(id)) {
       fail(connection, id, new TRPCError({ code: 'BAD_REQUEST', message: `Duplicate id ${id}` }), about);
       return;
@@ -164,13 +169,13 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
     const controller = new AbortController();
     if (type === 'subscription') (connection.subscriptions ??= new Map()).set(id, controller);
     try {
-      const context = await (connection.context as Promise<ContextResult>);
-      if (!context.ok) throw context.error;
+      const failure = await connection.context;
+      if (failure) throw failure;
       const result: unknown = await callProcedure({
         router,
         path,
         getRawInput: () => Promise.resolve(input),
-        ctx: context.ctx,
+        ctx: connection.ctx,
         type,
         signal: controller.signal,
         batchIndex: 0,
@@ -204,7 +209,7 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
     id: string | number,
     iterator: AsyncIterator<unknown>,
     signal: AbortSignal,
-    about: { path: string; type: ProcedureType; input: unknown; jsonrpc: '2.0' | undefined },
+    about: CallInfo,
   ): Promise<void> {
     const { jsonrpc } = about;
     try {
@@ -260,7 +265,7 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
       return;
     }
     if (connection.context === null) {
-      if (!isPlainObject(parsed)) {
+      if (!isObject(parsed)) {
         refuseConnectionParams(connection, new Error('Message was not an object'));
         return;
       }
@@ -333,14 +338,6 @@ export function trpcSocketHandler(options: TrpcSocketHandlerOptions): TrpcSocket
 /** tRPC's client says in the URL when it sends connection params as its first message. */
 function announcesConnectionParams(req: IncomingMessage): boolean {
   return new URL(req.url ?? '/', 'http://localhost').searchParams.get('connectionParams') === '1';
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return value !== null && typeof value === 'object' && Symbol.asyncIterator in value;
 }
 
 /** A text message's text (a socket of ws's default binaryType hands over one Buffer per message). */
