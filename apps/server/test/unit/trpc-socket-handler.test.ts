@@ -79,6 +79,21 @@ function serve(options: ServeOptions = {}): Served {
   return { url: `http://127.0.0.1:${(wss.address() as AddressInfo).port}`, errors, rejected };
 }
 
+/** Serves `router` with contexts that are created only once `admit` is called. */
+function serveWithHeldContext(): Served & { admit: () => void } {
+  let admit = () => {};
+  const admitted = new Promise<void>((resolve) => {
+    admit = resolve;
+  });
+  const served = serve({
+    createContext: async (token) => {
+      await admitted;
+      return { token };
+    },
+  });
+  return { ...served, admit };
+}
+
 function call(id: number, method: string, path: string, input?: unknown) {
   return { id, method, params: { path, input } };
 }
@@ -171,16 +186,7 @@ describe('trpcSocketHandler', () => {
   });
 
   it('calls sent while the context is being created wait for it', async () => {
-    let admit = () => {};
-    const admitted = new Promise<void>((resolve) => {
-      admit = resolve;
-    });
-    const { url } = serve({
-      createContext: async (token) => {
-        await admitted;
-        return { token };
-      },
-    });
+    const { url, admit } = serveWithHeldContext();
     const { socket, send, nextReply, replies } = await rawSocket(url, { token: 'ada-token' });
     send(call(1, 'query', 'whoami'));
     const answer = nextReply();
@@ -191,16 +197,7 @@ describe('trpcSocketHandler', () => {
   });
 
   it('a subscription stopped before it started is answered with stopped, and its generator still ends on the server', async () => {
-    let admit = () => {};
-    const admitted = new Promise<void>((resolve) => {
-      admit = resolve;
-    });
-    const { url } = serve({
-      createContext: async (token) => {
-        await admitted;
-        return { token };
-      },
-    });
+    const { url, admit } = serveWithHeldContext();
     const { socket, send, replies, waitForReplies } = await rawSocket(url, { token: 'ada-token' });
     send(call(1, 'subscription', 'idle', 'early'));
     send({ id: 1, method: 'subscription.stop' });
