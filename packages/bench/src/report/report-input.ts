@@ -1,4 +1,5 @@
 import type { BurstResult } from '../scenarios/burst.js';
+import type { CapacityStep } from '../scenarios/capacity.js';
 import type { SteadyResult } from '../scenarios/steady.js';
 import type { SystemName } from '../systems/system-name.js';
 import { medianRounds, rowOf, type MedianRound, type Round } from './median-round.js';
@@ -17,6 +18,8 @@ export interface ReportInput {
   burst: MedianRound<Round<BurstResult>>[];
   medianSteady: (system: SystemName) => Round<SteadyResult> | undefined;
   medianBurst: (system: SystemName) => Round<BurstResult> | undefined;
+  /** Capacity per system: its last (highest) step. */
+  topCapacityStep: (system: SystemName) => CapacityStep | undefined;
 }
 
 export function reportInput(result: RunResult, files: ReportFiles): ReportInput {
@@ -29,5 +32,6 @@ export function reportInput(result: RunResult, files: ReportFiles): ReportInput 
     burst,
     medianSteady: (system) => rowOf(steady, system)?.median,
     medianBurst: (system) => rowOf(burst, system)?.median,
+    topCapacityStep: (system) => result.capacity.find((c) => c.system === system)?.steps.at(-1),
   };
 }

@@ -76,9 +76,9 @@ function burstThroughputRow({ medianBurst }: ReportInput): TargetRow {
 }
 
 /** Measured at the target's count when the machine allows it, else extrapolated from the highest step. */
-function memoryRow({ result }: ReportInput): TargetRow {
+function memoryRow({ topCapacityStep }: ReportInput): TargetRow {
   const { description, subscribers, maxRssBytes } = TARGETS.memory;
-  const top = result.capacity.find((c) => c.system === 'livebell')?.steps.at(-1);
+  const top = topCapacityStep('livebell');
   if (!top) return [description, 'capacity not run', verdict(null)];
   const rss = top.memory.rssBytes;
   if (top.connections >= subscribers) {
@@ -93,10 +93,9 @@ function memoryRow({ result }: ReportInput): TargetRow {
 }
 
 /** Per connection at each system's highest step of the capacity scenario. */
-function idleMemoryRow({ result }: ReportInput): TargetRow {
-  const top = (system: SystemName) => result.capacity.find((c) => c.system === system)?.steps.at(-1);
-  const livebell = top('livebell');
-  const socketIo = top('socketio');
+function idleMemoryRow({ topCapacityStep }: ReportInput): TargetRow {
+  const livebell = topCapacityStep('livebell');
+  const socketIo = topCapacityStep('socketio');
   if (!livebell || !socketIo) return [TARGETS.idleMemory.description, 'capacity not run', verdict(null)];
   const side = (step: CapacityStep) =>
     `${formatKiB(step.rssPerConnectionBytes)} RSS and ${formatKiB(step.heapPerConnectionBytes)} heap at ${formatCount(step.connections)}`;
